@@ -1,0 +1,67 @@
+package dev.herd.cli.command;
+
+import dev.herd.cli.convert.DurationConverter;
+import dev.herd.cli.option.LoadOptions;
+import dev.herd.cli.option.MessageOptions;
+import dev.herd.cli.option.OutputOptions;
+import dev.herd.cli.option.TargetOptions;
+import dev.herd.cli.run.ScenarioExecution;
+import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.ScenarioSettings;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code herd broadcast}: N subscribers over T topics, one publisher stream of R messages/s spread over the
+ * topics; measures end-to-end latency from the intended send time and accounts for every delivery.
+ */
+@Command(name = "broadcast", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Publish R messages/s over T topics to N subscribers and measure every delivery.",
+                "Example: herd broadcast --url ws://127.0.0.1:8080/ws/{topic} --subscribers 1000 --topics 10 "
+                        + "--rate 500 --duration 30s"})
+public final class BroadcastCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "100",
+            description = "Subscriber clients (default: ${DEFAULT-VALUE}).")
+    int subscribers;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "100",
+            description = "Messages published per second, all topics together (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to publish (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Mixin
+    LoadOptions load;
+
+    @Mixin
+    MessageOptions message;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        ScenarioSettings s = new ScenarioSettings().apply(target, load, message);
+        s.scenario = "broadcast";
+        s.subscribers = subscribers;
+        s.rate = rate;
+        s.duration = duration;
+        var scenario = BuiltInScenarios.build(s);
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out)
+                .exitCode();
+    }
+}

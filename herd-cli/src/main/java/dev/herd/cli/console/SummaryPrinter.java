@@ -1,0 +1,88 @@
+package dev.herd.cli.console;
+
+import dev.herd.engine.result.ConnectionCounts;
+import dev.herd.engine.result.GeneratorReport;
+import dev.herd.engine.result.HistogramSummary;
+import dev.herd.engine.result.MessageCounts;
+import dev.herd.engine.result.RunResult;
+import dev.herd.engine.result.ThresholdResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The short table printed at the end of a run: connect phases, latency percentiles, counts, generator
+ * health, thresholds, and where the results are.
+ */
+public final class SummaryPrinter {
+
+    private final PrintWriter out;
+
+    public SummaryPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void print(RunResult r, Path resultsDir) {
+        out.println();
+        out.printf(Locale.ROOT, "== %s: %s (%s)%s%n", r.scenario(), r.target().url(), r.target().protocol(),
+                r.interrupted() ? "  [interrupted]" : "");
+        ConnectionCounts c = r.connections();
+        out.printf(Locale.ROOT, "connections  attempted %d  established %d  failed %d  peak open %d  "
+                        + "closed by server %d  reconnects %d%n",
+                c.attempted(), c.established(), c.failed(), c.peakOpen(), c.closedByServer(), c.reconnects());
+        if (!c.failedByReason().isEmpty()) {
+            out.println("  failed by reason  " + c.failedByReason());
+        }
+        out.println(header("connect (ms)"));
+        for (Map.Entry<String, HistogramSummary> phase : r.connect().entrySet()) {
+            if (phase.getValue().count() > 0) {
+                out.println(row(phase.getKey(), phase.getValue()));
+            }
+        }
+        MessageCounts m = r.messages();
+        if (m.published() > 0 || m.received() > 0) {
+            out.println(header("messages (ms)"));
+            out.println(row("latency", r.latency()));
+            out.println(row("service_time", r.serviceTime()));
+            out.printf(Locale.ROOT, "messages     published %d  expected %d  received %d  lost %d  duplicated %d  "
+                            + "reordered %d%n",
+                    m.published(), m.expected(), m.received(), m.lost(), m.duplicated(), m.reordered());
+            if (m.publishFailed() + m.publishSkipped() > 0) {
+                out.printf(Locale.ROOT, "  publish failed %d  skipped %d%n", m.publishFailed(), m.publishSkipped());
+            }
+        }
+        GeneratorReport g = r.generator();
+        out.printf(Locale.ROOT, "generator    cpu %.0f%% (peak %.0f%%)  loop lag max %.1fms  gc %.0fms  %s%n",
+                g.cpuPercent(), g.peakCpuPercent(), g.maxEventLoopLagMs(), g.gcPauseMs(),
+                g.trustworthy() ? "trustworthy" : "NOT TRUSTWORTHY: " + String.join("; ", g.reasons()));
+        for (ThresholdResult t : r.thresholds()) {
+            out.printf(Locale.ROOT, "threshold    %-40s actual %-10s %s%n", t.expression(), fmt(t.actual()),
+                    t.passed() ? "pass" : "FAIL");
+        }
+        if (!r.thresholds().isEmpty()) {
+            out.println("verdict      " + r.verdict());
+        }
+        if (resultsDir != null) {
+            out.println("results      " + resultsDir);
+        }
+        out.flush();
+    }
+
+    private static String header(String title) {
+        return String.format(Locale.ROOT, "%-14s %8s %9s %9s %9s %9s %9s %9s", title, "count", "p50", "p90", "p99",
+                "p99.9", "max", "mean");
+    }
+
+    private static String row(String name, HistogramSummary h) {
+        return String.format(Locale.ROOT, "  %-12s %8d %9s %9s %9s %9s %9s %9s", name, h.count(), fmt(h.p50()),
+                fmt(h.p90()), fmt(h.p99()), fmt(h.p999()), fmt(h.max()), fmt(h.mean()));
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3f", v);
+    }
+}

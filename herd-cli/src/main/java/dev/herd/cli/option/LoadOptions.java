@@ -1,0 +1,69 @@
+package dev.herd.cli.option;
+
+import dev.herd.cli.convert.ByteSizeConverter;
+import dev.herd.cli.convert.DurationConverter;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How clients arrive, spread over topics, and come back: shared by every built-in scenario. */
+public final class LoadOptions {
+
+    /** How arrivals are spaced on the connect ramp. */
+    public enum Arrival { EVEN, POISSON }
+
+    /** What a client does when its connection is lost or an attempt fails. */
+    public enum Reconnect { NONE, IMMEDIATE, EXPONENTIAL }
+
+    @Option(names = "--topics", paramLabel = "N", defaultValue = "1",
+            description = "Topics; subscribers are spread evenly over them (default: ${DEFAULT-VALUE}).")
+    public int topics;
+
+    @Option(names = "--topic-prefix", paramLabel = "TEXT", defaultValue = "topic-",
+            description = "Topic names are this prefix and the topic's index (default: ${DEFAULT-VALUE}).")
+    public String topicPrefix;
+
+    @Option(names = "--connect-within", paramLabel = "DURATION", defaultValue = "2s",
+            converter = DurationConverter.class,
+            description = "Spread the clients' first connects over this time (open model; default: ${DEFAULT-VALUE}).")
+    public Duration connectWithin;
+
+    @Option(names = "--arrival", paramLabel = "even|poisson", defaultValue = "even",
+            description = "Arrival spacing on the connect ramp (default: ${DEFAULT-VALUE}).")
+    public Arrival arrival;
+
+    @Option(names = "--max-handshakes", paramLabel = "N", defaultValue = "0",
+            description = "At most N connection attempts in progress at once (0 = no cap).")
+    public int maxHandshakes;
+
+    @Option(names = "--reconnect", paramLabel = "none|immediate|exponential",
+            description = "Reconnect policy when a connection is lost or an attempt fails (default: per scenario).")
+    public Reconnect reconnect;
+
+    @Option(names = "--reconnect-base", paramLabel = "DURATION", defaultValue = "100ms",
+            converter = DurationConverter.class,
+            description = "Exponential backoff base: attempt n waits a random time in [0, min(cap, base*2^(n-1))] "
+                    + "(full jitter; default: ${DEFAULT-VALUE}).")
+    public Duration reconnectBase;
+
+    @Option(names = "--reconnect-cap", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Exponential backoff cap (default: ${DEFAULT-VALUE}).")
+    public Duration reconnectCap;
+
+    @Option(names = "--reconnect-max-attempts", paramLabel = "N", defaultValue = "0",
+            description = "Give up after N attempts in a row (0 = never; default: ${DEFAULT-VALUE}).")
+    public int reconnectMaxAttempts;
+
+    @Option(names = "--max-message-bytes", paramLabel = "SIZE", defaultValue = "1MiB",
+            converter = ByteSizeConverter.class,
+            description = "Largest WebSocket message or SSE event accepted (default: ${DEFAULT-VALUE}).")
+    public long maxMessageBytes;
+
+    @Option(names = "--loops", paramLabel = "N",
+            description = "Event loop threads carrying the clients (default: the number of cores).")
+    public Integer loops;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")
+    public long seed;
+}

@@ -1,0 +1,42 @@
+package dev.herd.cli.option;
+
+import dev.herd.cli.convert.DurationConverter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the target is and how clients talk to it: shared by every built-in scenario. */
+public final class TargetOptions {
+
+    @Option(names = "--url", required = true, paramLabel = "URL",
+            description = "Subscribe URL template: ws:// or wss:// for WebSocket, http:// or https:// for SSE; "
+                    + "{topic} is replaced by each topic's name (e.g. ws://127.0.0.1:8080/ws/{topic}).")
+    public String url;
+
+    @Option(names = "--publish-url", paramLabel = "URL",
+            description = "Where to publish: a ws:// URL (publisher connections send frames) or an http:// URL "
+                    + "(POST, one message per request). Default: WebSocket frames on --url. Required for SSE.")
+    public String publishUrl;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "NAME=VALUE",
+            description = "Extra request header for the upgrade or SSE request (repeatable).")
+    public Map<String, String> headers = new LinkedHashMap<>();
+
+    @Option(names = "--subprotocol", paramLabel = "NAME",
+            description = "WebSocket subprotocol to offer (repeatable).")
+    public List<String> subprotocols = new ArrayList<>();
+
+    @Option(names = "--permessage-deflate", description = "Offer WebSocket permessage-deflate compression (RFC 7692).")
+    public boolean permessageDeflate;
+
+    @Option(names = "--insecure", description = "Skip TLS certificate and host name verification (wss://, https://).")
+    public boolean insecure;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Most time one connection attempt may take, all phases together (default: ${DEFAULT-VALUE}).")
+    public Duration connectTimeout;
+}

@@ -1,0 +1,88 @@
+package dev.herd.cli.run;
+
+import dev.herd.cli.ExitCode;
+import dev.herd.cli.RunFailedException;
+import dev.herd.cli.console.ProgressPrinter;
+import dev.herd.cli.console.SummaryPrinter;
+import dev.herd.engine.metrics.IntervalListener;
+import dev.herd.engine.result.RunResult;
+import dev.herd.engine.run.Run;
+import dev.herd.engine.scenario.Scenario;
+import dev.herd.report.hlog.IntervalLogWriter;
+import dev.herd.report.summary.SummaryJsonWriter;
+import dev.herd.report.timeseries.TimeseriesWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario the way every command does: results directory, interval log, time series, console,
+ * Ctrl-C handling (the partial results are still written), summary.json and the summary table.
+ */
+public final class ScenarioExecution {
+
+    private final PrintWriter out;
+    private final boolean quiet;
+
+    public ScenarioExecution(PrintWriter out, boolean quiet) {
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    /** The outcome of one execution: the figures, where they were written, and the exit code. */
+    public record Outcome(RunResult result, Path directory, int exitCode) {
+    }
+
+    public Outcome execute(Scenario scenario, Path requestedDir) {
+        TargetProbe.check(scenario.url());
+        if (scenario.publishUrl() != null) {
+            TargetProbe.check(scenario.publishUrl());
+        }
+        Path dir = ResultsDirectory.create(requestedDir, scenario.name());
+        List<IntervalListener> listeners = new ArrayList<>();
+        try {
+            listeners.add(new IntervalLogWriter(dir.resolve("intervals.hlog")));
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + dir.resolve("intervals.hlog") + ": " + e.getMessage());
+        }
+        listeners.add(new TimeseriesWriter(dir.resolve("timeseries.json")));
+        if (!quiet) {
+            listeners.add(new ProgressPrinter(out));
+            out.printf("herd %s -> %s (%d clients, results in %s)%n", scenario.name(), scenario.url(),
+                    scenario.subscribers(), dir);
+            out.flush();
+        }
+        Run run = new Run(scenario, listeners);
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: end the run early and wait until its partial results are on disk.
+            run.abort();
+            try {
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "herd-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunResult result = run.execute();
+            new SummaryJsonWriter().write(result, dir.resolve("summary.json"));
+            new SummaryPrinter(out).print(result, dir);
+            int code = "fail".equals(result.verdict()) ? ExitCode.THRESHOLD_FAILED.code() : ExitCode.PASSED.code();
+            return new Outcome(result, dir, code);
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it has what it waited for
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.herd.cli.scenario;
+
+import dev.herd.cli.UsageException;
+import dev.herd.cli.option.LoadOptions;
+import dev.herd.cli.option.MessageOptions;
+import dev.herd.cli.option.TargetOptions;
+import dev.herd.engine.client.ClientOptions;
+import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.connect.ReconnectPolicy;
+import dev.herd.engine.scenario.MessageSpec;
+import dev.herd.engine.scenario.Scenario;
+import dev.herd.engine.scenario.Stage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run is configured with, filled either from command-line flags or from a scenario file,
+ * then turned into the engine's {@link Scenario}. Defaults live here, once, for both.
+ */
+public final class ScenarioSettings {
+
+    public String scenario = "broadcast";
+    // target
+    public String url;
+    public String publishUrl;
+    public Map<String, String> headers = new LinkedHashMap<>();
+    public List<String> subprotocols = new ArrayList<>();
+    public boolean permessageDeflate;
+    public boolean insecure;
+    public Duration connectTimeout = Duration.ofSeconds(10);
+    // clients
+    public int subscribers = 100;
+    public int topics = 1;
+    public String topicPrefix = "topic-";
+    public Duration connectWithin = Duration.ofSeconds(2);
+    public boolean poisson;
+    public int maxHandshakes;
+    public LoadOptions.Reconnect reconnect;
+    public Duration reconnectBase = Duration.ofMillis(100);
+    public Duration reconnectCap = Duration.ofSeconds(10);
+    public int reconnectMaxAttempts;
+    public long maxMessageBytes = 1 << 20;
+    public Integer loops;
+    public long seed = 1;
+    // messages
+    public Double rate;
+    public long size = 128;
+    public String template;
+    public boolean binary;
+    public String contentType = "text/plain; charset=utf-8";
+    public int publishConnections = 8;
+    public int publishInFlight = 1;
+    public Duration duration = Duration.ofSeconds(10);
+    public Duration drain = Duration.ofSeconds(3);
+    public Duration hold = Duration.ZERO;
+    /** An explicit timeline; when empty the built-in scenario's timeline is used. */
+    public List<Stage> stages = new ArrayList<>();
+    // output
+    public List<String> thresholds = new ArrayList<>();
+    public Path out;
+    public boolean quiet;
+
+    /** Copies the shared command-line option groups. */
+    public ScenarioSettings apply(TargetOptions t, LoadOptions l, MessageOptions m) {
+        if (t != null) {
+            url = t.url;
+            publishUrl = t.publishUrl;
+            headers = new LinkedHashMap<>(t.headers);
+            subprotocols = new ArrayList<>(t.subprotocols);
+            permessageDeflate = t.permessageDeflate;
+            insecure = t.insecure;
+            connectTimeout = t.connectTimeout;
+        }
+        if (l != null) {
+            topics = l.topics;
+            topicPrefix = l.topicPrefix;
+            connectWithin = l.connectWithin;
+            poisson = l.arrival == LoadOptions.Arrival.POISSON;
+            maxHandshakes = l.maxHandshakes;
+            if (l.reconnect != null) {
+                reconnect = l.reconnect;
+            }
+            reconnectBase = l.reconnectBase;
+            reconnectCap = l.reconnectCap;
+            reconnectMaxAttempts = l.reconnectMaxAttempts;
+            maxMessageBytes = l.maxMessageBytes;
+            loops = l.loops;
+            seed = l.seed;
+        }
+        if (m != null) {
+            size = m.size;
+            template = m.template;
+            binary = m.binary;
+            contentType = m.contentType;
+            publishConnections = m.publishConnections;
+            publishInFlight = m.publishInFlight;
+            drain = m.drain;
+        }
+        return this;
+    }
+
+    /** Builds the engine's scenario, checking what only makes sense across fields. */
+    public Scenario toScenario(List<Stage> timeline) {
+        TargetUrl subscribeUrl = parseUrl(url, "url (--url)");
+        TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
+        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1) {
+            throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
+                    + " topics would all use the same URL; add {topic} or use one topic");
+        }
+        if (subscribers < 0) {
+            throw new UsageException("subscribers must not be negative");
+        }
+        if (topics < 1) {
+            throw new UsageException("topics (--topics) must be at least 1");
+        }
+        if (size > Integer.MAX_VALUE || size > maxMessageBytes) {
+            throw new UsageException("size (--size) " + size + " is larger than max_message_bytes ("
+                    + maxMessageBytes + ")");
+        }
+        ReconnectPolicy policy = reconnectPolicy();
+        ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, connectTimeout,
+                policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed);
+        MessageSpec message = new MessageSpec((int) size, template, binary, contentType, publishConnections,
+                publishInFlight);
+        try {
+            dev.herd.engine.publish.PayloadTemplate.parse(template, (int) size);
+            return new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message,
+                    timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public ReconnectPolicy reconnectPolicy() {
+        LoadOptions.Reconnect kind = reconnect == null ? LoadOptions.Reconnect.NONE : reconnect;
+        try {
+            return switch (kind) {
+                case NONE -> ReconnectPolicy.none();
+                case IMMEDIATE -> ReconnectPolicy.immediate().withMaxAttempts(reconnectMaxAttempts);
+                case EXPONENTIAL -> ReconnectPolicy.exponential(reconnectBase, reconnectCap)
+                        .withMaxAttempts(reconnectMaxAttempts);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("reconnect: " + e.getMessage());
+        }
+    }
+
+    private static TargetUrl parseUrl(String text, String field) {
+        if (text == null) {
+            throw new UsageException(field + " is required");
+        }
+        try {
+            return TargetUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(field + ": " + e.getMessage());
+        }
+    }
+}

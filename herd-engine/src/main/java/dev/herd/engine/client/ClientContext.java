@@ -1,0 +1,129 @@
+package dev.herd.engine.client;
+
+import dev.herd.engine.clock.RunClock;
+import dev.herd.engine.connect.ReconnectPolicy;
+import dev.herd.engine.metrics.RunMetrics;
+import dev.herd.engine.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * What every client of a run shares: the clock, the run id, options, metrics, the event loops, the
+ * bootstrap template, TLS and the resolver. Immutable after construction, so any loop may read it.
+ */
+public final class ClientContext {
+
+    private static final ReconnectPolicy PUBLISHER_RECONNECT =
+            ReconnectPolicy.exponential(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(1));
+
+    private final RunClock clock;
+    private final long runId;
+    private final ClientOptions options;
+    private final RunMetrics metrics;
+    private final EventLoopGroup group;
+    private final HostResolver resolver;
+    private final ConnectionGauge gauge = new ConnectionGauge();
+    private final List<String> topicNames;
+    private final Bootstrap bootstrapTemplate;
+    private final SslContext sslContext;
+    private volatile SessionEvents events = SessionEvents.NONE;
+
+    public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
+                         Transport transport, HostResolver resolver, List<String> topicNames) {
+        this.clock = clock;
+        this.runId = runId;
+        this.options = options;
+        this.metrics = metrics;
+        this.group = group;
+        this.resolver = resolver;
+        this.topicNames = List.copyOf(topicNames);
+        this.bootstrapTemplate = new Bootstrap()
+                .channel(transport.socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        options.connectTimeout().toMillis()));
+        this.sslContext = buildSslContext(options);
+    }
+
+    private static SslContext buildSslContext(ClientOptions options) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (options.insecure()) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** A bootstrap for one connection on {@code loop}; the caller sets its handler. */
+    public Bootstrap newBootstrap(io.netty.channel.EventLoop loop) {
+        return bootstrapTemplate.clone(loop);
+    }
+
+    public RunClock clock() {
+        return clock;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public HostResolver resolver() {
+        return resolver;
+    }
+
+    public ConnectionGauge gauge() {
+        return gauge;
+    }
+
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
+    public String topicName(int topicIndex) {
+        return topicNames.get(topicIndex);
+    }
+
+    public int topicCount() {
+        return topicNames.size();
+    }
+
+    /**
+     * Publishers reconnect quickly whatever the subscribers' policy: they are herd's plumbing, and a
+     * publisher that stays away would make every subscriber's figures about the publisher instead.
+     */
+    public ReconnectPolicy publisherReconnect() {
+        return PUBLISHER_RECONNECT;
+    }
+
+    public SessionEvents events() {
+        return events;
+    }
+
+    public void events(SessionEvents newEvents) {
+        this.events = newEvents == null ? SessionEvents.NONE : newEvents;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.herd.engine.metrics;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.List;
+
+/**
+ * Reads the process's CPU time, GC time, heap and file descriptors from the platform MXBeans; each
+ * {@link #sample()} reports the change since the previous one. Called by the reporter thread only.
+ */
+public final class GeneratorHealthProbe {
+
+    private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private long lastCpuNanos;
+    private long lastGcMillis;
+    private long lastSampleNanos;
+
+    public GeneratorHealthProbe() {
+        lastCpuNanos = processCpuNanos();
+        lastGcMillis = gcMillis();
+        lastSampleNanos = System.nanoTime();
+    }
+
+    public GeneratorHealthSample sample() {
+        long now = System.nanoTime();
+        long cpu = processCpuNanos();
+        long gc = gcMillis();
+        double wallNanos = Math.max(1, now - lastSampleNanos);
+        double cpuPercent = cpu < 0 ? -1 : 100.0 * (cpu - lastCpuNanos) / (wallNanos * cores);
+        long gcDelta = gc - lastGcMillis;
+        lastCpuNanos = cpu;
+        lastGcMillis = gc;
+        lastSampleNanos = now;
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long openFds = -1;
+        long maxFds = -1;
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            openFds = unix.getOpenFileDescriptorCount();
+            maxFds = unix.getMaxFileDescriptorCount();
+        }
+        return new GeneratorHealthSample(Math.max(0, cpuPercent), Math.max(0, gcDelta), heap.getUsed(),
+                heap.getMax(), openFds, maxFds, 0);
+    }
+
+    /** Total CPU time this process has used, or -1 when the platform does not say. */
+    public long processCpuNanos() {
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            long t = gc.getCollectionTime();
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
+    }
+
+    public int cores() {
+        return cores;
+    }
+}

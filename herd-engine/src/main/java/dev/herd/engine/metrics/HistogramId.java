@@ -1,0 +1,49 @@
+package dev.herd.engine.metrics;
+
+/**
+ * Every histogram herd records, with its summary.json path and its tag in {@code intervals.hlog}.
+ * All hold microseconds (3 significant digits, up to one hour).
+ */
+public enum HistogramId {
+    /** Receive time minus intended send time (open model: no coordinated omission). */
+    LATENCY("latency"),
+    /** Receive time minus actual send time. */
+    SERVICE_TIME("service_time"),
+    CONNECT_DNS("connect.dns"),
+    CONNECT_TCP("connect.tcp"),
+    CONNECT_TLS("connect.tls"),
+    CONNECT_UPGRADE("connect.upgrade"),
+    CONNECT_FIRST_MESSAGE("connect.first_message"),
+    CONNECT_TOTAL("connect.total"),
+    /** From losing an open connection to having it open again. */
+    RECONNECT("connect.reconnect"),
+    /** How late a periodic task ran on an event loop: the generator's own health. */
+    EVENT_LOOP_LAG("generator.event_loop_lag");
+
+    private static final HistogramId[] VALUES = values();
+
+    private final String path;
+
+    HistogramId(String path) {
+        this.path = path;
+    }
+
+    /** Dotted path in summary.json, also the tag in intervals.hlog. */
+    public String path() {
+        return path;
+    }
+
+    /** The last segment of the path, e.g. {@code tcp} for {@code connect.tcp}. */
+    public String key() {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    public static HistogramId ofOrdinal(int ordinal) {
+        return VALUES[ordinal];
+    }
+
+    public static int count() {
+        return VALUES.length;
+    }
+}

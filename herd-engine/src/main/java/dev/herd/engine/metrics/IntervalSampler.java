@@ -1,0 +1,72 @@
+package dev.herd.engine.metrics;
+
+import dev.herd.engine.clock.RunClock;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Takes each loop's interval histograms (recycling them, so the steady state allocates nothing), merges
+ * them into one interval per metric, keeps the run's totals, and diffs the counters.
+ *
+ * <pre>{@code
+ * IntervalSampler sampler = new IntervalSampler(metrics, clock);
+ * IntervalSnapshot s = sampler.sample("publish", 1000, probe.sample());   // once a second
+ * Histogram all = sampler.total(HistogramId.LATENCY);                    // at the end
+ * }</pre>
+ */
+public final class IntervalSampler {
+
+    private final RunMetrics metrics;
+    private final RunClock clock;
+    private final Histogram[][] recycled;
+    private final Histogram[] totals = new Histogram[HistogramId.count()];
+    private final IntervalSnapshot snapshot = new IntervalSnapshot();
+    private long lastSampleEpochMillis;
+
+    public IntervalSampler(RunMetrics metrics, RunClock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.recycled = new Histogram[metrics.loops().size()][HistogramId.count()];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = new Histogram(LoopMetrics.HIGHEST_MICROS, LoopMetrics.SIGNIFICANT_DIGITS);
+        }
+        lastSampleEpochMillis = clock.wallAtStartNanos() / 1_000_000;
+    }
+
+    /** Samples the interval since the previous call. Reporter thread only. */
+    public synchronized IntervalSnapshot sample(String stage, long targetConnections, GeneratorHealthSample health) {
+        long nowMillis = clock.nowNanos() / 1_000_000;
+        List<LoopMetrics> loops = metrics.loops();
+        for (HistogramId id : HistogramId.values()) {
+            Histogram merged = snapshot.histograms[id.ordinal()];
+            merged.reset();
+            for (int l = 0; l < loops.size(); l++) {
+                Histogram interval = loops.get(l).sampleInterval(id, recycled[l][id.ordinal()]);
+                recycled[l][id.ordinal()] = interval;
+                merged.add(interval);
+            }
+            merged.setStartTimeStamp(lastSampleEpochMillis);
+            merged.setEndTimeStamp(nowMillis);
+            totals[id.ordinal()].add(merged);
+        }
+        for (CounterId id : CounterId.values()) {
+            long total = metrics.counter(id);
+            snapshot.counterDeltas[id.ordinal()] = total - snapshot.counterTotals[id.ordinal()];
+            snapshot.counterTotals[id.ordinal()] = total;
+        }
+        snapshot.startEpochMillis = lastSampleEpochMillis;
+        snapshot.endEpochMillis = nowMillis;
+        snapshot.elapsedSeconds = (nowMillis - clock.wallAtStartNanos() / 1_000_000) / 1000.0;
+        snapshot.stage = stage;
+        snapshot.targetConnections = targetConnections;
+        snapshot.health = health.withMaxEventLoopLagMicros(
+                snapshot.histograms[HistogramId.EVENT_LOOP_LAG.ordinal()].getMaxValue());
+        lastSampleEpochMillis = nowMillis;
+        return snapshot;
+    }
+
+    /** A copy of the run's total for {@code id} so far. */
+    public synchronized Histogram total(HistogramId id) {
+        return totals[id.ordinal()].copy();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.herd.engine.result;
+
+import java.util.Map;
+
+/**
+ * What happened to the clients' connections (subscribers; publishers are counted in {@link PublisherCounts}).
+ *
+ * @param attempted connection attempts, first ones and reconnects
+ * @param established attempts that reached open
+ * @param failed attempts that did not
+ * @param failedByReason failures by reason ({@code refused}, {@code timeout}, {@code http_503}, …)
+ * @param failedByPhase failures by phase, then reason
+ * @param closedByServer open connections the target closed
+ * @param closedByError open connections that ended in an error (reset, protocol error)
+ * @param closedByClient open connections herd closed (end of run, client-side drop)
+ * @param reconnects reconnects that reached open
+ * @param reconnectAttempts reconnect attempts
+ * @param peakOpen the most connections open at once
+ * @param openAtEnd connections open when the run ended (before herd closed them)
+ * @param closeCodes WebSocket close codes received from the target, by code
+ */
+public record ConnectionCounts(long attempted, long established, long failed, Map<String, Long> failedByReason,
+                               Map<String, Map<String, Long>> failedByPhase, long closedByServer,
+                               long closedByError, long closedByClient, long reconnects, long reconnectAttempts,
+                               long peakOpen, long openAtEnd, Map<String, Long> closeCodes) {
+}

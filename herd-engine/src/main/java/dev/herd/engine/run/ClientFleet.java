@@ -1,0 +1,112 @@
+package dev.herd.engine.run;
+
+import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientRole;
+import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.publish.HttpPublishSession;
+import dev.herd.engine.publish.PayloadTemplate;
+import dev.herd.engine.publish.PublishOutlet;
+import dev.herd.engine.publish.TopicLedger;
+import dev.herd.engine.publish.WsPublishOutlet;
+import dev.herd.engine.receive.StampReceiver;
+import dev.herd.engine.scenario.MessageSpec;
+import dev.herd.engine.scenario.Scenario;
+import dev.herd.engine.sse.SseSession;
+import dev.herd.engine.ws.WsSession;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every client of a run, built up front: subscribers spread evenly over topics and event loops, and the
+ * publishers (one WebSocket connection per topic, or a few HTTP POST connections shared by topics). A
+ * topic's publisher and its outlet live on the same loop, so publishing never crosses threads.
+ */
+final class ClientFleet {
+
+    final ClientSession[] subscribers;
+    final StampReceiver[] receivers;
+    final int[] subscribersPerTopic;
+    final TopicLedger[] ledgers;
+    final PublishOutlet[] outletByTopic;
+    final EventLoop[] publishLoopByTopic;
+    final List<ClientSession> publishers = new ArrayList<>();
+    final List<HttpPublishSession> httpPublishers = new ArrayList<>();
+    final EventLoop[] loops;
+
+    ClientFleet(Scenario scenario, ClientContext ctx, EventLoop[] loops, boolean publishing) {
+        this.loops = loops;
+        int topics = scenario.topics();
+        int n = scenario.subscribers();
+        subscribers = new ClientSession[n];
+        receivers = new StampReceiver[n];
+        subscribersPerTopic = new int[topics];
+        for (int i = 0; i < n; i++) {
+            int topic = i % topics;
+            EventLoop loop = loops[i % loops.length];
+            StampReceiver receiver = new StampReceiver(ctx.clock(), ctx.runId(), topic, ctx.metrics().forLoop(loop));
+            receivers[i] = receiver;
+            subscribers[i] = scenario.url().isWebSocket()
+                    ? new WsSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver)
+                    : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver);
+            subscribersPerTopic[topic]++;
+        }
+        ledgers = new TopicLedger[topics];
+        for (int t = 0; t < topics; t++) {
+            ledgers[t] = new TopicLedger(t);
+        }
+        outletByTopic = new PublishOutlet[topics];
+        publishLoopByTopic = new EventLoop[topics];
+        if (publishing) {
+            buildPublishers(scenario, ctx, loops);
+        }
+    }
+
+    private void buildPublishers(Scenario scenario, ClientContext ctx, EventLoop[] loops) {
+        MessageSpec message = scenario.message();
+        PayloadTemplate template = PayloadTemplate.parse(message.template(), message.sizeBytes());
+        TargetUrl publishUrl = scenario.effectivePublishUrl();
+        int topics = scenario.topics();
+        if (publishUrl.isWebSocket()) {
+            for (int t = 0; t < topics; t++) {
+                EventLoop loop = loops[t % loops.length];
+                WsSession session = new WsSession(ctx, t, ClientRole.PUBLISHER, t, publishUrl, loop, null);
+                publishers.add(session);
+                outletByTopic[t] = new WsPublishOutlet(session, ledgers[t], template, message.binary(), ctx.runId(),
+                        ctx.clock(), ctx.metrics().forLoop(loop));
+                publishLoopByTopic[t] = loop;
+            }
+            return;
+        }
+        int connections = Math.min(topics, message.httpConnections());
+        String[] requestTargets = new String[topics];
+        for (int t = 0; t < topics; t++) {
+            requestTargets[t] = publishUrl.requestTarget(scenario.topicName(t));
+        }
+        HttpPublishSession[] byConnection = new HttpPublishSession[connections];
+        for (int c = 0; c < connections; c++) {
+            EventLoop loop = loops[c % loops.length];
+            byConnection[c] = new HttpPublishSession(ctx, c, publishUrl, loop, ledgers, requestTargets, template,
+                    message.contentType(), message.httpMaxInFlight());
+            publishers.add(byConnection[c]);
+            httpPublishers.add(byConnection[c]);
+        }
+        for (int t = 0; t < topics; t++) {
+            HttpPublishSession session = byConnection[t % connections];
+            outletByTopic[t] = session;
+            publishLoopByTopic[t] = session.loop();
+        }
+    }
+
+    /** Subscriber sessions on {@code loop}, in index order (which is ramp order). */
+    List<ClientSession> subscribersOn(EventLoop loop) {
+        List<ClientSession> mine = new ArrayList<>();
+        for (ClientSession s : subscribers) {
+            if (s.loop() == loop) {
+                mine.add(s);
+            }
+        }
+        return mine;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.herd.engine.run;
+
+import dev.herd.engine.client.ClientRole;
+import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionEvents;
+import dev.herd.engine.connect.ConnectPhase;
+import dev.herd.engine.connect.FailureReason;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The run's view of session lifecycles: how many subscribers have opened at least once or given up (the
+ * connect stage waits on these), the ramp drivers' in-flight counts, and a scenario's own listener.
+ */
+final class FleetEvents implements SessionEvents {
+
+    private final AtomicInteger firstOpens = new AtomicInteger();
+    private final AtomicInteger gaveUp = new AtomicInteger();
+    private final AtomicInteger publishersOpen = new AtomicInteger();
+    private volatile Map<io.netty.channel.EventLoop, RampDriver> drivers = new IdentityHashMap<>();
+    private volatile SessionEvents scenarioEvents = SessionEvents.NONE;
+
+    void drivers(Map<io.netty.channel.EventLoop, RampDriver> byLoop) {
+        this.drivers = byLoop;
+    }
+
+    void scenarioEvents(SessionEvents events) {
+        this.scenarioEvents = events == null ? SessionEvents.NONE : events;
+    }
+
+    int firstOpens() {
+        return firstOpens.get();
+    }
+
+    int gaveUp() {
+        return gaveUp.get();
+    }
+
+    int publishersOpen() {
+        return publishersOpen.get();
+    }
+
+    @Override
+    public void onAttempt(ClientSession session, int attempt, long nowNanos) {
+        RampDriver driver = driverOf(session);
+        if (driver != null) {
+            driver.attemptStarted();
+        }
+        scenarioEvents.onAttempt(session, attempt, nowNanos);
+    }
+
+    @Override
+    public void onOpen(ClientSession session, boolean reopened, long nowNanos) {
+        if (session.role() == ClientRole.PUBLISHER) {
+            publishersOpen.incrementAndGet();
+            return;
+        }
+        if (!reopened) {
+            firstOpens.incrementAndGet();
+        }
+        RampDriver driver = driverOf(session);
+        if (driver != null) {
+            driver.attemptEnded();
+        }
+        scenarioEvents.onOpen(session, reopened, nowNanos);
+    }
+
+    @Override
+    public void onAttemptFailed(ClientSession session, ConnectPhase phase, FailureReason reason, long nowNanos) {
+        RampDriver driver = driverOf(session);
+        if (driver != null) {
+            driver.attemptEnded();
+        }
+        scenarioEvents.onAttemptFailed(session, phase, reason, nowNanos);
+    }
+
+    @Override
+    public void onLost(ClientSession session, long nowNanos) {
+        if (session.role() == ClientRole.PUBLISHER) {
+            publishersOpen.decrementAndGet();
+            return;
+        }
+        scenarioEvents.onLost(session, nowNanos);
+    }
+
+    @Override
+    public void onGaveUp(ClientSession session, long nowNanos) {
+        if (session.role() == ClientRole.SUBSCRIBER) {
+            if (!session.everOpened()) {
+                gaveUp.incrementAndGet();
+            }
+            scenarioEvents.onGaveUp(session, nowNanos);
+        }
+    }
+
+    private RampDriver driverOf(ClientSession session) {
+        return session.role() == ClientRole.SUBSCRIBER ? drivers.get(session.loop()) : null;
+    }
+}

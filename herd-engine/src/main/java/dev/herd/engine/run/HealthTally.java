@@ -1,0 +1,71 @@
+package dev.herd.engine.run;
+
+import dev.herd.engine.metrics.GeneratorHealthSample;
+
+/** Accumulates the generator's per-second health samples into the run's peaks and means. */
+final class HealthTally {
+
+    private double cpuSecondsPercent;
+    private double seconds;
+    private double peakCpuPercent;
+    private long gcPauseMillis;
+    private long maxGcPauseMillisPerInterval;
+    private long peakHeapBytes;
+    private long peakOpenFds;
+    private long maxFds = -1;
+    private int saturatedIntervals;
+
+    synchronized void add(GeneratorHealthSample s, double intervalSeconds) {
+        cpuSecondsPercent += s.cpuPercent() * intervalSeconds;
+        seconds += intervalSeconds;
+        // A partial last interval of a few milliseconds gives a noisy CPU figure: only whole-ish ones count.
+        if (intervalSeconds >= 0.5) {
+            peakCpuPercent = Math.max(peakCpuPercent, s.cpuPercent());
+            if (s.cpuPercent() >= 95) {
+                saturatedIntervals++;
+            }
+        }
+        gcPauseMillis += s.gcPauseMillis();
+        maxGcPauseMillisPerInterval = Math.max(maxGcPauseMillisPerInterval, s.gcPauseMillis());
+        peakHeapBytes = Math.max(peakHeapBytes, s.heapUsedBytes());
+        peakOpenFds = Math.max(peakOpenFds, s.openFileDescriptors());
+        maxFds = s.maxFileDescriptors();
+    }
+
+    synchronized double meanCpuPercent() {
+        return seconds == 0 ? 0 : cpuSecondsPercent / seconds;
+    }
+
+    synchronized double peakCpuPercent() {
+        return peakCpuPercent;
+    }
+
+    synchronized long gcPauseMillis() {
+        return gcPauseMillis;
+    }
+
+    synchronized long maxGcPauseMillisPerInterval() {
+        return maxGcPauseMillisPerInterval;
+    }
+
+    synchronized long peakHeapBytes() {
+        return peakHeapBytes;
+    }
+
+    synchronized long peakOpenFds() {
+        return peakOpenFds;
+    }
+
+    synchronized long maxFds() {
+        return maxFds;
+    }
+
+    /** Seconds in which the process used at least 95 % of every core. */
+    synchronized int saturatedIntervals() {
+        return saturatedIntervals;
+    }
+
+    synchronized double seconds() {
+        return seconds;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.herd.engine.run;
+
+import dev.herd.engine.client.ConnectionGauge;
+import dev.herd.engine.clock.RunClock;
+import dev.herd.engine.connect.ConnectPhase;
+import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.HistogramId;
+import dev.herd.engine.metrics.IntervalSampler;
+import dev.herd.engine.metrics.LoopMetrics;
+import dev.herd.engine.metrics.RunMetrics;
+import dev.herd.engine.result.ConnectionCounts;
+import dev.herd.engine.result.GeneratorReport;
+import dev.herd.engine.result.HistogramSummary;
+import dev.herd.engine.result.MessageCounts;
+import dev.herd.engine.result.PublisherCounts;
+import dev.herd.engine.result.RunResult;
+import dev.herd.engine.result.TargetInfo;
+import dev.herd.engine.scenario.Scenario;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** Turns a finished run's counters, histograms and accounting into its {@link RunResult}. */
+final class ResultAssembler {
+
+    /** Event-loop lag above this (p99) means the generator, not the target, set the pace. */
+    static final double MAX_TRUSTED_LAG_P99_MS = 50;
+    /** GC time above this share of the run distorts latency figures. */
+    static final double MAX_TRUSTED_GC_SHARE = 0.10;
+
+    private final Scenario scenario;
+    private final RunClock clock;
+    private final RunMetrics metrics;
+    private final IntervalSampler sampler;
+    private final HealthTally health;
+    private final ConnectionGauge gauge;
+    private final ClientFleet fleet;
+    private final SubscriberAccounting accounting;
+
+    ResultAssembler(Scenario scenario, RunClock clock, RunMetrics metrics, IntervalSampler sampler, HealthTally health,
+                    ConnectionGauge gauge, ClientFleet fleet, SubscriberAccounting accounting) {
+        this.scenario = scenario;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.sampler = sampler;
+        this.health = health;
+        this.gauge = gauge;
+        this.fleet = fleet;
+        this.accounting = accounting;
+    }
+
+    RunResult assemble(long durationMs, long openAtEnd, boolean interrupted) {
+        TargetInfo target = new TargetInfo(scenario.url().template(), scenario.url().subscribeProtocol().key(),
+                fleet.publishers.isEmpty() ? null : scenario.effectivePublishUrl().template());
+        Map<String, Object> sections = new LinkedHashMap<>();
+        return new RunResult(scenario.name(), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
+                target, connections(openAtEnd), connectPhases(), messages(),
+                HistogramSummary.ofMicros(sampler.total(HistogramId.LATENCY)),
+                HistogramSummary.ofMicros(sampler.total(HistogramId.SERVICE_TIME)),
+                publishers(), generator(durationMs), List.of(), "pass", interrupted, sections);
+    }
+
+    private ConnectionCounts connections(long openAtEnd) {
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Map<String, Long>> byPhase = new LinkedHashMap<>();
+        for (ConnectPhase phase : ConnectPhase.values()) {
+            Map<String, Long> reasons = new TreeMap<>();
+            for (FailureReason reason : FailureReason.values()) {
+                long n = 0;
+                for (LoopMetrics m : metrics.loops()) {
+                    n += m.failures(phase, reason);
+                }
+                if (n == 0) {
+                    continue;
+                }
+                if (reason == FailureReason.HTTP_STATUS) {
+                    for (Map.Entry<String, Long> e : httpStatuses().entrySet()) {
+                        reasons.merge(e.getKey(), e.getValue(), Long::sum);
+                    }
+                } else {
+                    reasons.merge(reason.key(), n, Long::sum);
+                }
+            }
+            if (!reasons.isEmpty()) {
+                byPhase.put(phase.key(), reasons);
+                reasons.forEach((k, v) -> byReason.merge(k, v, Long::sum));
+            }
+        }
+        Map<String, Long> closeCodes = new TreeMap<>();
+        for (int code = 0; code < LoopMetrics.CLOSE_CODE_SLOTS; code++) {
+            long n = 0;
+            for (LoopMetrics m : metrics.loops()) {
+                n += m.closeCodeCount(code);
+            }
+            if (n > 0) {
+                closeCodes.put(Integer.toString(code), n);
+            }
+        }
+        return new ConnectionCounts(
+                metrics.counter(CounterId.CONNECT_ATTEMPTS),
+                metrics.counter(CounterId.CONNECTS),
+                metrics.counter(CounterId.CONNECT_FAILURES),
+                byReason, byPhase,
+                metrics.counter(CounterId.CLOSED_BY_SERVER),
+                metrics.counter(CounterId.CLOSED_BY_ERROR),
+                metrics.counter(CounterId.CLOSED_BY_CLIENT),
+                metrics.counter(CounterId.RECONNECTS),
+                metrics.counter(CounterId.RECONNECT_ATTEMPTS),
+                gauge.peak(), openAtEnd, closeCodes);
+    }
+
+    /** HTTP statuses of failed attempts, as {@code http_<status>}; attributed to the upgrade phase. */
+    private Map<String, Long> httpStatuses() {
+        Map<String, Long> statuses = new TreeMap<>();
+        for (int status = 0; status < LoopMetrics.HTTP_STATUS_SLOTS; status++) {
+            long n = 0;
+            for (LoopMetrics m : metrics.loops()) {
+                n += m.httpStatusCount(status);
+            }
+            if (n > 0) {
+                statuses.put("http_" + status, n);
+            }
+        }
+        return statuses;
+    }
+
+    private Map<String, HistogramSummary> connectPhases() {
+        Map<String, HistogramSummary> phases = new LinkedHashMap<>();
+        for (HistogramId id : List.of(HistogramId.CONNECT_DNS, HistogramId.CONNECT_TCP, HistogramId.CONNECT_TLS,
+                HistogramId.CONNECT_UPGRADE, HistogramId.CONNECT_FIRST_MESSAGE, HistogramId.CONNECT_TOTAL,
+                HistogramId.RECONNECT)) {
+            if (id == HistogramId.CONNECT_TLS && !scenario.url().tls()) {
+                continue;
+            }
+            phases.put(id.key(), HistogramSummary.ofMicros(sampler.total(id)));
+        }
+        return phases;
+    }
+
+    private MessageCounts messages() {
+        long published = 0;
+        for (var ledger : fleet.ledgers) {
+            published += ledger.accepted();
+        }
+        return new MessageCounts(published, accounting.expected, accounting.received, accounting.lost,
+                accounting.duplicated, accounting.reordered,
+                metrics.counter(CounterId.PUBLISH_FAILED),
+                metrics.counter(CounterId.PUBLISH_SKIPPED),
+                metrics.counter(CounterId.UNSTAMPED_MESSAGES),
+                metrics.counter(CounterId.MALFORMED_STAMPS),
+                metrics.counter(CounterId.OTHER_RUN_STAMPS),
+                metrics.counter(CounterId.FOREIGN_TOPIC_STAMPS),
+                metrics.counter(CounterId.NEGATIVE_LATENCY),
+                metrics.counter(CounterId.RECEIVED_BYTES));
+    }
+
+    private PublisherCounts publishers() {
+        if (fleet.publishers.isEmpty()) {
+            return null;
+        }
+        return new PublisherCounts(scenario.effectivePublishUrl().isWebSocket() ? "websocket" : "http",
+                scenario.effectivePublishUrl().template(), fleet.publishers.size(),
+                metrics.counter(CounterId.PUBLISHER_CONNECTS),
+                metrics.counter(CounterId.PUBLISHER_CONNECT_FAILURES),
+                metrics.counter(CounterId.PUBLISHER_DISCONNECTS));
+    }
+
+    private GeneratorReport generator(long durationMs) {
+        Histogram lag = sampler.total(HistogramId.EVENT_LOOP_LAG);
+        double lagMax = lag.getMaxValue() / 1000.0;
+        double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
+        List<String> reasons = new ArrayList<>();
+        if (lagP99 > MAX_TRUSTED_LAG_P99_MS) {
+            reasons.add(String.format("event loops ran late: lag p99 %.1f ms (limit %.0f ms)", lagP99,
+                    MAX_TRUSTED_LAG_P99_MS));
+        }
+        if (health.saturatedIntervals() >= 3) {
+            reasons.add("the generator used all CPU for " + health.saturatedIntervals() + " s");
+        }
+        if (durationMs > 0 && health.gcPauseMillis() > MAX_TRUSTED_GC_SHARE * durationMs) {
+            reasons.add("garbage collection took " + health.gcPauseMillis() + " ms of " + durationMs + " ms");
+        }
+        long localLimits = 0;
+        for (LoopMetrics m : metrics.loops()) {
+            for (ConnectPhase phase : ConnectPhase.values()) {
+                localLimits += m.failures(phase, FailureReason.FD_EXHAUSTED) + m.failures(phase, FailureReason.PORTS_EXHAUSTED);
+            }
+        }
+        if (localLimits > 0) {
+            reasons.add(localLimits + " connection attempts failed on the generator's own limits "
+                    + "(file descriptors or ephemeral ports)");
+        }
+        return new GeneratorReport(lagMax, lagP99, round1(health.meanCpuPercent()), round1(health.peakCpuPercent()),
+                health.gcPauseMillis(), health.maxGcPauseMillisPerInterval(), health.peakHeapBytes(),
+                health.peakOpenFds(), health.maxFds(), metrics.loops().size(), reasons.isEmpty(), reasons);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.herd.engine.scenario;
+
+import dev.herd.engine.client.ClientOptions;
+import dev.herd.engine.client.TargetUrl;
+import java.util.List;
+
+/**
+ * A scenario: the target, the clients, what is published, and the timeline of stages.
+ *
+ * <pre>{@code
+ * Scenario s = new Scenario("broadcast", TargetUrl.parse("ws://127.0.0.1:8080/ws/{topic}"), null,
+ *         100, 2, "topic-", ClientOptions.defaults(), MessageSpec.defaults(),
+ *         List.of(new Stage.Connect(Duration.ofSeconds(1), false, 0),
+ *                 new Stage.Publish(200, Duration.ofSeconds(3), Duration.ofSeconds(2))), 2);
+ * }</pre>
+ *
+ * @param name the scenario's name (summary.json {@code scenario})
+ * @param url the subscribe URL template
+ * @param publishUrl where to publish: a ws URL (publisher connections) or an http URL (POST); null to
+ *                   publish over WebSocket on {@code url} itself
+ * @param subscribers how many subscriber clients
+ * @param topics how many topics; subscribers are spread evenly over them
+ * @param topicPrefix topic names are this prefix followed by the topic's index
+ * @param client client behaviour (headers, TLS, reconnect policy…)
+ * @param message what the publisher sends
+ * @param stages the timeline
+ * @param eventLoops how many event loops (threads) carry the clients
+ */
+public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
+                       String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
+                       int eventLoops) {
+
+    public Scenario {
+        stages = List.copyOf(stages);
+        if (subscribers < 0) {
+            throw new IllegalArgumentException("subscribers must not be negative");
+        }
+        if (topics < 1) {
+            throw new IllegalArgumentException("topics must be at least 1");
+        }
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("event loops must be at least 1");
+        }
+        boolean publishes = stages.stream().anyMatch(s -> s instanceof Stage.Publish);
+        if (publishes && publishUrl == null && !url.isWebSocket()) {
+            throw new IllegalArgumentException(
+                    "SSE is one-way: give a publish URL (e.g. http://host/pub/{topic}) to publish to an SSE target");
+        }
+    }
+
+    /** The URL messages are published to. */
+    public TargetUrl effectivePublishUrl() {
+        return publishUrl != null ? publishUrl : url;
+    }
+
+    public String topicName(int index) {
+        return topicPrefix + index;
+    }
+}

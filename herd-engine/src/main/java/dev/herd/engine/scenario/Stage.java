@@ -1,0 +1,45 @@
+package dev.herd.engine.scenario;
+
+import java.time.Duration;
+
+/**
+ * One step of a scenario's timeline. Stages run in order; each ends by itself (bounded in time).
+ */
+public sealed interface Stage permits Stage.Connect, Stage.Publish, Stage.Hold {
+
+    /** The stage's name as the console and the time series show it. */
+    String name();
+
+    /**
+     * Opens the publishers, then the subscribers on an open-model ramp.
+     *
+     * @param within spread the subscribers' first attempts evenly (or as a Poisson process) over this time
+     * @param poisson Poisson arrivals instead of evenly spaced ones
+     * @param maxHandshakesInFlight at most this many attempts in progress at once (0 = no cap)
+     */
+    record Connect(Duration within, boolean poisson, int maxHandshakesInFlight) implements Stage {
+        @Override
+        public String name() {
+            return "connect";
+        }
+    }
+
+    /**
+     * Publishes stamped messages at {@code ratePerSecond} (spread over the topics) for {@code duration}, then
+     * waits up to {@code drain} for the last deliveries.
+     */
+    record Publish(double ratePerSecond, Duration duration, Duration drain) implements Stage {
+        @Override
+        public String name() {
+            return "publish";
+        }
+    }
+
+    /** Holds the connections open for {@code duration}, sending nothing. */
+    record Hold(Duration duration) implements Stage {
+        @Override
+        public String name() {
+            return "hold";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.herd.engine.ws;
+
+import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientRole;
+import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.receive.StampReceiver;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * A WebSocket client (RFC 6455, on Netty's codec): a subscriber that measures what it receives, or a
+ * publisher's connection. Pings are answered, close codes recorded, permessage-deflate offered when asked.
+ */
+public final class WsSession extends ClientSession {
+
+    private final URI uri;
+    private final StampReceiver receiver;
+    private final HttpHeaders headers;
+    private final String subprotocols;
+
+    public WsSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop,
+                     StampReceiver receiver) {
+        super(ctx, index, role, topicIndex, url, loop);
+        this.uri = url.forTopic(ctx.topicName(topicIndex));
+        this.receiver = receiver;
+        this.headers = new DefaultHttpHeaders();
+        for (Map.Entry<String, String> h : ctx.options().headers().entrySet()) {
+            headers.add(h.getKey(), h.getValue());
+        }
+        this.subprotocols = ctx.options().subprotocols().isEmpty() ? null
+                : String.join(",", ctx.options().subprotocols());
+    }
+
+    @Override
+    protected void initProtocolPipeline(ChannelPipeline p) {
+        int maxFrameBytes = ctx.options().maxFrameBytes();
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
+                uri, WebSocketVersion.V13, subprotocols,
+                ctx.options().permessageDeflate(), // allow extensions
+                headers, maxFrameBytes,
+                true,   // mask outgoing frames, as RFC 6455 requires of clients
+                false,  // do not accept masked frames from the server
+                -1,     // close timeout: herd closes the channel itself
+                false,  // origin-form request target, not an absolute URL
+                true);  // send Origin, as browsers do
+        p.addLast("http", new HttpClientCodec(4096, 8192, 8192));
+        p.addLast("http-aggregator", new HttpObjectAggregator(16 * 1024));
+        if (ctx.options().permessageDeflate()) {
+            p.addLast("ws-deflate", new WebSocketClientCompressionHandler(maxFrameBytes));
+        }
+        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes));
+    }
+
+    @Override
+    protected void sendHandshake(Channel channel) {
+        channel.pipeline().get(WsClientHandler.class).startHandshake(channel);
+    }
+
+    @Override
+    protected void closeGracefully(Channel channel) {
+        WsClientHandler handler = channel.pipeline().get(WsClientHandler.class);
+        if (handler != null) {
+            handler.markCloseSent();
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    public StampReceiver receiver() {
+        return receiver;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.herd.report.summary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herd.engine.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes {@code summary.json}: the run's figures under the key names of DESIGN.md (a contract with scripts),
+ * common keys first, then the scenario sections beside them.
+ *
+ * <pre>{@code
+ * new SummaryJsonWriter().write(result, dir.resolve("summary.json"));
+ * }</pre>
+ */
+public final class SummaryJsonWriter {
+
+    /** Record components are camelCase in Java and snake_case in the file. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(RunResult result, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        MAPPER.writeValue(tmp.toFile(), toJson(result));
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public ObjectNode toJson(RunResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scenario", r.scenario());
+        root.put("started", r.started());
+        root.put("duration_ms", r.durationMs());
+        root.put("workers", r.workers());
+        root.put("interrupted", r.interrupted());
+        root.set("target", tree(r.target()));
+        root.set("connections", tree(r.connections()));
+        root.set("connect", tree(r.connect()));
+        root.set("messages", tree(r.messages()));
+        root.set("latency", tree(r.latency()));
+        root.set("service_time", tree(r.serviceTime()));
+        if (r.publishers() != null) {
+            root.set("publishers", tree(r.publishers()));
+        }
+        root.set("generator", tree(r.generator()));
+        root.set("thresholds", tree(r.thresholds()));
+        root.put("verdict", r.verdict());
+        for (Map.Entry<String, Object> section : r.sections().entrySet()) {
+            root.set(section.getKey(), tree(section.getValue()));
+        }
+        return root;
+    }
+
+    private static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+}
