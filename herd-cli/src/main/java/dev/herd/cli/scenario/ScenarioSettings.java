@@ -140,9 +140,8 @@ public final class ScenarioSettings {
         try {
             return switch (kind) {
                 case NONE -> ReconnectPolicy.none();
-                case IMMEDIATE -> ReconnectPolicy.immediate().withMaxAttempts(reconnectMaxAttempts);
-                case EXPONENTIAL -> ReconnectPolicy.exponential(reconnectBase, reconnectCap)
-                        .withMaxAttempts(reconnectMaxAttempts);
+                case IMMEDIATE -> ReconnectPolicy.immediate(reconnectMaxAttempts);
+                case EXPONENTIAL -> ReconnectPolicy.exponential(reconnectBase, reconnectCap, reconnectMaxAttempts);
             };
         } catch (IllegalArgumentException e) {
             throw new UsageException("reconnect: " + e.getMessage());

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLException;
 public final class ClientContext {
 
     private static final ReconnectPolicy PUBLISHER_RECONNECT =
-            ReconnectPolicy.exponential(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(1));
+            ReconnectPolicy.exponential(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(1), 0);
 
     private final RunClock clock;
     private final long runId;

@@ -172,10 +172,10 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
         inFlightHead = (inFlightHead + 1) % maxInFlight;
         inFlightCount--;
         if (status >= 200 && status < 300) {
-            ledgers[topic].accepted();
+            ledgers[topic].recordAccepted();
             metrics.increment(CounterId.PUBLISHED);
         } else {
-            ledgers[topic].failed(seq);
+            ledgers[topic].recordFailed(seq);
             metrics.increment(CounterId.PUBLISH_FAILED);
         }
         Channel ch = openChannel();
@@ -191,7 +191,7 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
         // failed (not expected at subscribers).
         while (inFlightCount > 0) {
             int topic = inFlightTopic[inFlightHead];
-            ledgers[topic].failed(inFlightSeq[inFlightHead]);
+            ledgers[topic].recordFailed(inFlightSeq[inFlightHead]);
             metrics.increment(CounterId.PUBLISH_FAILED);
             inFlightHead = (inFlightHead + 1) % maxInFlight;
             inFlightCount--;

@@ -25,12 +25,12 @@ public final class TopicLedger {
         return sent++;
     }
 
-    public void accepted() {
+    public void recordAccepted() {
         accepted = accepted + 1;
     }
 
     /** The message with {@code seq} was not accepted: subscribers are not expected to get it. */
-    public void failed(long seq) {
+    public void recordFailed(long seq) {
         if (failedCount == failed.length) {
             failed = Arrays.copyOf(failed, Math.max(8, failedCount * 2));
         }

@@ -52,10 +52,10 @@ public final class WsPublishOutlet implements PublishOutlet {
         WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
         ch.write(frame).addListener(f -> {
             if (f.isSuccess()) {
-                ledger.accepted();
+                ledger.recordAccepted();
                 metrics.increment(CounterId.PUBLISHED);
             } else {
-                ledger.failed(seq);
+                ledger.recordFailed(seq);
                 metrics.increment(CounterId.PUBLISH_FAILED);
             }
         });

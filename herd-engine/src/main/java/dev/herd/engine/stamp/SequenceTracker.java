@@ -76,6 +76,11 @@ public final class SequenceTracker {
         return Outcome.REORDERED;
     }
 
+    /** Whether {@code seq} has been received (at least once). */
+    public boolean hasReceived(long seq) {
+        return seq >= 0 && seq <= highestSeq && findGap(seq) < 0;
+    }
+
     /** Every sequence number recorded, duplicates included. */
     public long received() {
         return received;

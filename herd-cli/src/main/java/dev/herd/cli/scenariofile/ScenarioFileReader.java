@@ -1,0 +1,225 @@
+package dev.herd.cli.scenariofile;
+
+import dev.herd.cli.option.LoadOptions;
+import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.engine.scenario.Stage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a YAML scenario file (format in docs/scenarios.md) into {@link ScenarioSettings}. Every key is
+ * known: an unknown or misspelt key, a value of the wrong type or out of range, a missing required key or
+ * an unset {@code ${VAR}} is a {@link ScenarioFileException} naming the file, line and field.
+ *
+ * <pre>{@code
+ * ScenarioSettings s = new ScenarioFileReader(Map.of("PORT", "8080")).read(Path.of("broadcast.yaml"));
+ * }</pre>
+ */
+public final class ScenarioFileReader {
+
+    private static final Map<String, Boolean> ARRIVALS = choices("even", false, "poisson", true);
+    private static final Map<String, LoadOptions.Reconnect> POLICIES = choices(
+            "none", LoadOptions.Reconnect.NONE, "immediate", LoadOptions.Reconnect.IMMEDIATE,
+            "exponential", LoadOptions.Reconnect.EXPONENTIAL);
+
+    private final Map<String, String> variables;
+    private final Map<String, String> environment;
+
+    public ScenarioFileReader(Map<String, String> variables) {
+        this(variables, System.getenv());
+    }
+
+    public ScenarioFileReader(Map<String, String> variables, Map<String, String> environment) {
+        this.variables = Map.copyOf(variables);
+        this.environment = Map.copyOf(environment);
+    }
+
+    public ScenarioSettings read(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioFileException(name, 1, "cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+        }
+        return parse(name, text);
+    }
+
+    public ScenarioSettings parse(String name, String text) {
+        String substituted = new VariableSubstitution(name, variables, environment).apply(text);
+        YamlNode root = new YamlTreeParser(name).parse(substituted);
+        Section top = new Section(name, "", root);
+        ScenarioSettings s = new ScenarioSettings();
+        top.read(new Handlers()
+                .on("scenario", v -> s.scenario = v.choice(scenarioNames()))
+                .on("target", v -> readTarget(v.section(), s))
+                .on("clients", v -> readClients(v.section(), s))
+                .on("publish", v -> readPublish(v.section(), s))
+                .on("duration", v -> s.duration = v.duration())
+                .on("drain", v -> s.drain = v.duration())
+                .on("stages", v -> s.stages = readStages(v.list(), s))
+                .on("thresholds", v -> s.thresholds = v.strings())
+                .on("output", v -> readOutput(v.section(), s))
+                .toMap());
+        top.require("target", "target: {url: ws://127.0.0.1:8080/ws/{topic}}");
+        return s;
+    }
+
+    private static Map<String, String> scenarioNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        BuiltInScenarios.NAMES.forEach(n -> names.put(n, n));
+        return names;
+    }
+
+    private static void readTarget(Section target, ScenarioSettings s) {
+        target.read(new Handlers()
+                .on("url", v -> s.url = url(v))
+                .on("publish_url", v -> s.publishUrl = url(v))
+                .on("headers", v -> s.headers = v.stringMap())
+                .on("subprotocols", v -> s.subprotocols = v.strings())
+                .on("permessage_deflate", v -> s.permessageDeflate = v.bool())
+                .on("insecure", v -> s.insecure = v.bool())
+                .on("connect_timeout", v -> s.connectTimeout = positive(v, v.duration()))
+                .toMap());
+        target.require("url", "url: ws://127.0.0.1:8080/ws/{topic}");
+    }
+
+    private static String url(FieldValue v) {
+        String text = v.string();
+        try {
+            dev.herd.engine.client.TargetUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw v.error(e.getMessage());
+        }
+        return text;
+    }
+
+    private static void readClients(Section clients, ScenarioSettings s) {
+        clients.read(new Handlers()
+                .on("subscribers", v -> s.subscribers = v.integer(0))
+                .on("topics", v -> s.topics = v.integer(1))
+                .on("topic_prefix", v -> s.topicPrefix = v.string())
+                .on("connect_within", v -> s.connectWithin = v.duration())
+                .on("arrival", v -> s.poisson = v.choice(ARRIVALS))
+                .on("max_handshakes", v -> s.maxHandshakes = v.integer(0))
+                .on("reconnect", v -> readReconnect(v.section(), s))
+                .on("max_message_bytes", v -> s.maxMessageBytes = v.bytes())
+                .on("loops", v -> s.loops = v.integer(1))
+                .on("seed", v -> s.seed = v.longValue())
+                .toMap());
+    }
+
+    private static void readReconnect(Section reconnect, ScenarioSettings s) {
+        reconnect.read(new Handlers()
+                .on("policy", v -> s.reconnect = v.choice(POLICIES))
+                .on("base", v -> s.reconnectBase = positive(v, v.duration()))
+                .on("cap", v -> s.reconnectCap = positive(v, v.duration()))
+                .on("max_attempts", v -> s.reconnectMaxAttempts = v.integer(0))
+                .toMap());
+    }
+
+    private static void readPublish(Section publish, ScenarioSettings s) {
+        publish.read(new Handlers()
+                .on("rate", v -> s.rate = v.positiveNumber("500"))
+                .on("size", v -> s.size = v.bytes())
+                .on("template", v -> s.template = template(v))
+                .on("binary", v -> s.binary = v.bool())
+                .on("content_type", v -> s.contentType = v.string())
+                .on("connections", v -> s.publishConnections = v.integer(1))
+                .on("in_flight", v -> s.publishInFlight = v.integer(1))
+                .toMap());
+    }
+
+    private static String template(FieldValue v) {
+        String text = v.string();
+        try {
+            dev.herd.engine.publish.PayloadTemplate.parse(text, 0);
+        } catch (IllegalArgumentException e) {
+            throw v.error(e.getMessage());
+        }
+        return text;
+    }
+
+    private static List<Stage> readStages(List<FieldValue> items, ScenarioSettings s) {
+        List<Stage> stages = new java.util.ArrayList<>();
+        for (FieldValue item : items) {
+            Map<String, FieldValue> one = item.mapping();
+            if (one.size() != 1) {
+                throw item.error("each stage is a mapping with one key: connect, hold or publish");
+            }
+            Map.Entry<String, FieldValue> e = one.entrySet().iterator().next();
+            FieldValue v = e.getValue();
+            switch (e.getKey()) {
+                case "connect" -> stages.add(readConnectStage(v, s));
+                case "hold" -> stages.add(new Stage.Hold(v.duration()));
+                case "publish" -> stages.add(readPublishStage(v, s));
+                default -> throw item.error("unknown stage '" + e.getKey() + "'" + Section.suggestion(e.getKey(),
+                        List.of("connect", "hold", "publish")) + " (expected one of: connect, hold, publish)");
+            }
+        }
+        return stages;
+    }
+
+    private static Stage readConnectStage(FieldValue v, ScenarioSettings s) {
+        Duration[] within = {s.connectWithin};
+        boolean[] poisson = {s.poisson};
+        int[] max = {s.maxHandshakes};
+        if (v.node() instanceof YamlNode.Mapping) {
+            v.section().read(new Handlers()
+                    .on("within", w -> within[0] = w.duration())
+                    .on("arrival", w -> poisson[0] = w.choice(ARRIVALS))
+                    .on("max_handshakes", w -> max[0] = w.integer(0))
+                    .toMap());
+        } else if (!(v.node() instanceof YamlNode.Scalar sc && sc.text() == null)) {
+            within[0] = v.duration();
+        }
+        return new Stage.Connect(within[0], poisson[0], max[0]);
+    }
+
+    private static Stage readPublishStage(FieldValue v, ScenarioSettings s) {
+        double[] rate = {s.rate == null ? 0 : s.rate};
+        Duration[] duration = {s.duration};
+        Duration[] drain = {s.drain};
+        v.section().read(new Handlers()
+                .on("rate", w -> rate[0] = w.positiveNumber("500"))
+                .on("duration", w -> duration[0] = positive(w, w.duration()))
+                .on("drain", w -> drain[0] = w.duration())
+                .toMap());
+        if (rate[0] <= 0) {
+            throw v.error("needs a rate (here or in publish.rate), e.g. rate: 500");
+        }
+        return new Stage.Publish(rate[0], duration[0], drain[0]);
+    }
+
+    private static void readOutput(Section output, ScenarioSettings s) {
+        output.read(new Handlers()
+                .on("dir", v -> s.out = Path.of(v.string()))
+                .on("quiet", v -> s.quiet = v.bool())
+                .toMap());
+    }
+
+    private static Duration positive(FieldValue v, Duration d) {
+        if (d.isZero()) {
+            throw v.error("must be longer than 0");
+        }
+        return d;
+    }
+
+    private static <E> Map<String, E> choices(Object... pairs) {
+        Map<String, E> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            E value = (E) pairs[i + 1];
+            map.put((String) pairs[i], value);
+        }
+        return map;
+    }
+}
