@@ -83,6 +83,7 @@ public final class ReconnectPolicy {
         return new ReconnectPolicy(Kind.EXPONENTIAL, baseNanos, capNanos, checkMaxAttempts(maxAttempts));
     }
 
+    /** Which of the three behaviours this is. */
     public Kind kind() {
         return kind;
     }

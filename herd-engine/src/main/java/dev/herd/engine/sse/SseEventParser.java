@@ -336,7 +336,7 @@ public final class SseEventParser implements AutoCloseable {
     }
 
     private void setId(ByteBuf buf, int start, int end) {
-        if (start < end && buf.indexOf(start, end, NUL) >= 0) {
+        if (buf.indexOf(start, end, NUL) >= 0) {
             return;
         }
         idBuffer.clear().writeBytes(buf, start, end - start);
