@@ -2,12 +2,10 @@ package dev.herd.target.http;
 
 import dev.herd.target.broker.TopicRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /pub/{topic}}: publishes the body and answers {@code 202 {"id":<sequence number>}} once the
@@ -26,7 +24,7 @@ public final class PublishHandler {
         ByteBuf body = request.content();
         CharSequence mime = HttpUtil.getMimeType(request);
         boolean binary = (mime != null && HttpHeaderValues.APPLICATION_OCTET_STREAM.contentEqualsIgnoreCase(mime))
-                || !ByteBufUtil.isText(body, StandardCharsets.UTF_8);
+                || !Utf8Validator.isValid(body);
         topics.publish(topic, body.retain(), binary, null,
                 seq -> exchange.respond(HttpReplies.json(HttpResponseStatus.ACCEPTED, "{\"id\":" + seq + "}")));
     }
