@@ -1,0 +1,41 @@
+package dev.herd.target;
+
+import dev.herd.target.connection.ConnectionRegistry;
+import dev.herd.target.http.HttpPipeline;
+import dev.herd.target.http.PublishBodyAggregator;
+import dev.herd.target.http.RefusalHandler;
+import dev.herd.target.http.RequestRouter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * Builds each accepted connection's pipeline: {@code http-codec, http-aggregator, http-router}. A WebSocket or
+ * SSE subscription replaces these once it is set up; a connection above {@code maxConnections} gets only the
+ * codec and the 503 refusal.
+ */
+final class TargetInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final ConnectionRegistry connections;
+    private final int maxPublishBytes;
+    private final RequestRouter.Endpoints endpoints;
+
+    TargetInitializer(ConnectionRegistry connections, int maxPublishBytes, RequestRouter.Endpoints endpoints) {
+        this.connections = connections;
+        this.maxPublishBytes = maxPublishBytes;
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(HttpPipeline.CODEC, new HttpServerCodec());
+        if (!connections.admit(channel)) {
+            pipeline.addLast("refusal", RefusalHandler.INSTANCE);
+            return;
+        }
+        pipeline.addLast(HttpPipeline.AGGREGATOR, new PublishBodyAggregator(maxPublishBytes));
+        pipeline.addLast(HttpPipeline.ROUTER, new RequestRouter(endpoints));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.herd.target.broker;
+
+import java.time.Duration;
+
+/**
+ * The stall switch of {@code /admin/stall}: while stalled, topics hold every message they would deliver
+ * and release them, in order, when the stall ends. Written by the admin handler, read by topic owners.
+ */
+public final class DeliveryGate {
+
+    /** {@link System#nanoTime()} until which deliveries are held; 0 when never stalled. */
+    private volatile long stalledUntilNanos;
+
+    /** Holds deliveries for {@code duration} from now, or longer if a stall already runs longer. */
+    public synchronized void stallFor(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        if (stalledUntilNanos == 0 || until - stalledUntilNanos > 0) {
+            stalledUntilNanos = until;
+        }
+    }
+
+    /** Whether deliveries are held at {@code nowNanos}. */
+    public boolean isStalled(long nowNanos) {
+        long until = stalledUntilNanos;
+        return until != 0 && until - nowNanos > 0;
+    }
+
+    /** When the current stall ends (meaningful only while {@link #isStalled}). */
+    public long stalledUntilNanos() {
+        return stalledUntilNanos;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.herd.target.ws;
+
+import dev.herd.target.broker.BrokerConfig;
+import dev.herd.target.broker.SlowSubscriberHandler;
+import dev.herd.target.broker.SlowSubscriberPolicy;
+import dev.herd.target.broker.Subscriber;
+import dev.herd.target.connection.CloseCause;
+import dev.herd.target.connection.ConnectionKind;
+import dev.herd.target.http.Exchange;
+import dev.herd.target.http.HttpPipeline;
+import dev.herd.target.sse.ReplaySlice;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+
+/**
+ * A WebSocket subscriber. Activation writes the 101 and turns the pipeline into
+ * {@code ws-encoder, ws-decoder, ws-utf8, ws-aggregator, [slow-subscriber], ws-frames}:
+ * Netty's frame codec (masked client frames, payloads up to {@code maxFrameBytes}, protocol violations closed
+ * with the right code: 1009 too big, 1007 invalid UTF-8, 1002 otherwise), fragments aggregated up to
+ * {@code maxFrameBytes}, then {@link WsFrameHandler}.
+ */
+final class WsSubscriber extends Subscriber {
+
+    private final HttpRequest handshake;
+    private final Exchange exchange;
+    private final WsSubscribeHandler context;
+
+    WsSubscriber(Channel channel, String topic, HttpRequest handshake, Exchange exchange, WsSubscribeHandler context) {
+        super(channel, ConnectionKind.WS, topic);
+        this.handshake = handshake;
+        this.exchange = exchange;
+        this.context = context;
+    }
+
+    @Override
+    protected boolean activate(ReplaySlice replay) {
+        replay.release(); // WebSocket has no replay
+        Channel channel = channel();
+        if (!channel.isActive()) {
+            return false;
+        }
+        channel.writeAndFlush(WsHandshake.switchingProtocols(handshake));
+        exchange.takeOver();
+        int maxFrameBytes = context.maxFrameBytes();
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFrameBytes)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(true)
+                .build();
+        ChannelPipeline pipeline = channel.pipeline();
+        // The encoder comes first (nearest the socket) so that close frames the decoder and the UTF-8
+        // validator write on protocol violations are encoded.
+        HttpPipeline.leaveHttp(pipeline,
+                new String[] {"ws-encoder", "ws-decoder"},
+                new ChannelHandler[] {new WebSocket13FrameEncoder(false), new WebSocket13FrameDecoder(decoderConfig)});
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(maxFrameBytes));
+        BrokerConfig broker = context.topics().config();
+        if (broker.slowPolicy() == SlowSubscriberPolicy.DISCONNECT) {
+            pipeline.addLast("slow-subscriber", new SlowSubscriberHandler(this, broker.slowTimeout()));
+        }
+        pipeline.addLast("ws-frames", new WsFrameHandler(this, context.topics()));
+        context.connections().promote(channel, ConnectionKind.WS);
+        return true;
+    }
+
+    @Override
+    protected Object farewell(CloseCause cause) {
+        WebSocketCloseStatus status = switch (cause) {
+            case RESTART -> WebSocketCloseStatus.SERVICE_RESTART;
+            case PROTOCOL_ERROR -> WebSocketCloseStatus.MESSAGE_TOO_BIG; // the one violation we detect ourselves
+            case CLIENT -> WebSocketCloseStatus.NORMAL_CLOSURE;
+            case ERROR -> WebSocketCloseStatus.INTERNAL_SERVER_ERROR;
+            default -> WebSocketCloseStatus.POLICY_VIOLATION; // slow_disconnect, queue_overflow
+        };
+        return new CloseWebSocketFrame(status);
+    }
+
+    /** The peer sent a close frame: stop writing messages, the handler answers it. */
+    void peerClosing() {
+        markEnding();
+    }
+}
