@@ -202,9 +202,12 @@ public final class Run {
             publisher.start();
         }
         waitUntil(end, () -> false);
-        publishers.forEach(TopicPublisher::stop);
+        // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
         waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
                 () -> publishers.stream().allMatch(TopicPublisher::finished));
+        if (aborted) {
+            publishers.forEach(TopicPublisher::stop);
+        }
         stage = "drain";
         long drainDeadline = System.nanoTime() + p.drain().toNanos();
         waitUntil(drainDeadline, () -> metrics.counter(CounterId.RECEIVED_STAMPS) >= expectedSoFar(fleet)
