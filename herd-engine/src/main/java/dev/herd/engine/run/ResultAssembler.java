@@ -29,7 +29,9 @@ import org.HdrHistogram.Histogram;
 final class ResultAssembler {
 
     /** Event-loop lag above this (p99) means the generator, not the target, set the pace. */
-    static final double MAX_TRUSTED_LAG_P99_MS = 50;
+    static final double MAX_TRUSTED_LAG_P99_MS = 20;
+    /** One stall of the generator this long inflates every latency measured across it. */
+    static final double MAX_TRUSTED_LAG_MS = 250;
     /** GC time above this share of the run distorts latency figures. */
     static final double MAX_TRUSTED_GC_SHARE = 0.10;
 
@@ -176,8 +178,11 @@ final class ResultAssembler {
         double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
         List<String> reasons = new ArrayList<>();
         if (lagP99 > MAX_TRUSTED_LAG_P99_MS) {
-            reasons.add(String.format("event loops ran late: lag p99 %.1f ms (limit %.0f ms)", lagP99,
-                    MAX_TRUSTED_LAG_P99_MS));
+            reasons.add(String.format(java.util.Locale.ROOT, "event loops ran late: lag p99 %.1f ms (limit %.0f ms)",
+                    lagP99, MAX_TRUSTED_LAG_P99_MS));
+        } else if (lagMax > MAX_TRUSTED_LAG_MS) {
+            reasons.add(String.format(java.util.Locale.ROOT, "an event loop stalled for %.0f ms (limit %.0f ms)",
+                    lagMax, MAX_TRUSTED_LAG_MS));
         }
         if (health.saturatedIntervals() >= 3) {
             reasons.add("the generator used all CPU for " + health.saturatedIntervals() + " s");

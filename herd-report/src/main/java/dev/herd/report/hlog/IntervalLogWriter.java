@@ -18,7 +18,11 @@ public final class IntervalLogWriter implements IntervalListener {
 
     private final PrintStream out;
     private final HistogramLogWriter writer;
+    /** Histograms hold microseconds; the log's max column is in milliseconds. */
+    private static final double MICROS_PER_MILLI = 1000.0;
+
     private boolean headerWritten;
+    private long baseTimeMillis;
 
     public IntervalLogWriter(Path file) throws FileNotFoundException {
         this.out = new PrintStream(file.toFile());
@@ -29,9 +33,9 @@ public final class IntervalLogWriter implements IntervalListener {
     public void onInterval(IntervalSnapshot snapshot) {
         if (!headerWritten) {
             // The first interval starts at the run's start: that is the log's base time.
-            long baseTimeMillis = snapshot.startEpochMillis();
+            baseTimeMillis = snapshot.startEpochMillis();
             writer.outputLogFormatVersion();
-            writer.outputComment("herd interval log: values in microseconds, tags are summary.json paths");
+            writer.outputComment("herd interval log: values in microseconds (max column in ms), tags are summary.json paths");
             writer.outputStartTime(baseTimeMillis);
             writer.setBaseTime(baseTimeMillis);
             writer.outputBaseTime(baseTimeMillis);
@@ -44,7 +48,8 @@ public final class IntervalLogWriter implements IntervalListener {
                 continue;
             }
             h.setTag(id.path());
-            writer.outputIntervalHistogram(h);
+            writer.outputIntervalHistogram((h.getStartTimeStamp() - baseTimeMillis) / 1000.0,
+                    (h.getEndTimeStamp() - baseTimeMillis) / 1000.0, h, MICROS_PER_MILLI);
         }
         out.flush();
     }
