@@ -53,7 +53,9 @@ public abstract class ClientSession {
     private State state = State.NEW;
     private Channel channel;
     private int attemptsSinceOpen;
-    private boolean everOpened;
+    private volatile boolean everOpened;
+    private volatile boolean started;
+    private volatile boolean gaveUp;
     private long lostAtNanos = -1;
     private long openedAtNanos;
     private boolean firstMessageSeen;
@@ -87,6 +89,7 @@ public abstract class ClientSession {
 
     /** Starts connecting, from any thread (at once when called on the session's loop). */
     public final void start() {
+        started = true;
         if (loop.inEventLoop()) {
             if (state == State.NEW) {
                 attempt();
@@ -391,6 +394,7 @@ public abstract class ClientSession {
         long delay = policy.delayNanos(attemptsSinceOpen, random());
         if (delay < 0) {
             state = State.STOPPED;
+            gaveUp = true;
             ctx.events().onGaveUp(this, System.nanoTime());
             return;
         }
@@ -449,6 +453,21 @@ public abstract class ClientSession {
 
     public final boolean everOpened() {
         return everOpened;
+    }
+
+    /** True once {@link #start()} was called. Any thread. */
+    public final boolean started() {
+        return started;
+    }
+
+    /** True once the session opened at least once, or gave up trying. Any thread. */
+    public final boolean settled() {
+        return everOpened || gaveUp;
+    }
+
+    /** True when the policy allowed no further attempt. Any thread. */
+    public final boolean gaveUp() {
+        return gaveUp;
     }
 
     protected final ClientContext context() {

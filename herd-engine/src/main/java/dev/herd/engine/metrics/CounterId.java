@@ -46,6 +46,8 @@ public enum CounterId {
     OTHER_RUN_STAMPS,
     /** Stamps of this run for a topic the subscriber is not on. */
     FOREIGN_TOPIC_STAMPS,
+    /** Stamps of messages published before the subscriber joined the run (e.g. a server replaying history). */
+    BEFORE_JOIN_STAMPS,
     DUPLICATED,
     REORDERED,
     /** Latencies below zero (clock skew between hosts), recorded as zero. */

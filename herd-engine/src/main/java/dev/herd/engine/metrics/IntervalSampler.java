@@ -21,6 +21,8 @@ public final class IntervalSampler {
     private final Histogram[][] recycled;
     private final Histogram[] totals = new Histogram[HistogramId.count()];
     private final IntervalSnapshot snapshot = new IntervalSnapshot();
+    /** Drained from the loops by {@link #totalNow} but not yet handed out in an interval. */
+    private final Histogram[] pending = new Histogram[HistogramId.count()];
     private long lastSampleEpochMillis;
 
     public IntervalSampler(RunMetrics metrics, RunClock clock) {
@@ -29,6 +31,7 @@ public final class IntervalSampler {
         this.recycled = new Histogram[metrics.loops().size()][HistogramId.count()];
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new Histogram(LoopMetrics.HIGHEST_MICROS, LoopMetrics.SIGNIFICANT_DIGITS);
+            pending[i] = new Histogram(LoopMetrics.HIGHEST_MICROS, LoopMetrics.SIGNIFICANT_DIGITS);
         }
         lastSampleEpochMillis = clock.wallAtStartNanos() / 1_000_000;
     }
@@ -36,18 +39,14 @@ public final class IntervalSampler {
     /** Samples the interval since the previous call. Reporter thread only. */
     public synchronized IntervalSnapshot sample(String stage, long targetConnections, GeneratorHealthSample health) {
         long nowMillis = clock.nowNanos() / 1_000_000;
-        List<LoopMetrics> loops = metrics.loops();
+        drain();
         for (HistogramId id : HistogramId.values()) {
             Histogram merged = snapshot.histograms[id.ordinal()];
             merged.reset();
-            for (int l = 0; l < loops.size(); l++) {
-                Histogram interval = loops.get(l).sampleInterval(id, recycled[l][id.ordinal()]);
-                recycled[l][id.ordinal()] = interval;
-                merged.add(interval);
-            }
+            merged.add(pending[id.ordinal()]);
+            pending[id.ordinal()].reset();
             merged.setStartTimeStamp(lastSampleEpochMillis);
             merged.setEndTimeStamp(nowMillis);
-            totals[id.ordinal()].add(merged);
         }
         for (CounterId id : CounterId.values()) {
             long total = metrics.counter(id);
@@ -65,8 +64,29 @@ public final class IntervalSampler {
         return snapshot;
     }
 
-    /** A copy of the run's total for {@code id} so far. */
+    /** A copy of the run's total for {@code id} as of the last sample. */
     public synchronized Histogram total(HistogramId id) {
         return totals[id.ordinal()].copy();
+    }
+
+    /**
+     * A copy of the run's total for {@code id} including what the loops recorded since the last sample (which
+     * the next interval still reports): two of these bracket a window of the run, e.g. one stage.
+     */
+    public synchronized Histogram totalNow(HistogramId id) {
+        drain();
+        return totals[id.ordinal()].copy();
+    }
+
+    private void drain() {
+        List<LoopMetrics> loops = metrics.loops();
+        for (HistogramId id : HistogramId.values()) {
+            for (int l = 0; l < loops.size(); l++) {
+                Histogram interval = loops.get(l).sampleInterval(id, recycled[l][id.ordinal()]);
+                recycled[l][id.ordinal()] = interval;
+                pending[id.ordinal()].add(interval);
+                totals[id.ordinal()].add(interval);
+            }
+        }
     }
 }

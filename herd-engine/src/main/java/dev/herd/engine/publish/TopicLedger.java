@@ -10,7 +10,8 @@ import java.util.Arrays;
 public final class TopicLedger {
 
     private final int topicIndex;
-    private long sent;
+    // Written by the publisher's loop; read by the run when it adds subscribers between stages.
+    private volatile long sent;
     // Written by the publisher's loop, read by the run's drain wait.
     private volatile long accepted;
     private long[] failed = new long[0];
@@ -22,7 +23,9 @@ public final class TopicLedger {
 
     /** Takes the next sequence number for a message about to be written. */
     public long nextSeq() {
-        return sent++;
+        long seq = sent;
+        sent = seq + 1;
+        return seq;
     }
 
     public void recordAccepted() {

@@ -65,6 +65,10 @@ public final class StampReceiver implements StampListener {
             return;
         }
         SequenceTracker.Outcome outcome = tracker.record(seq);
+        if (outcome == SequenceTracker.Outcome.BEFORE_START) {
+            metrics.increment(CounterId.BEFORE_JOIN_STAMPS);
+            return;
+        }
         if (outcome == SequenceTracker.Outcome.DUPLICATE) {
             // A duplicate is counted, never measured twice.
             metrics.increment(CounterId.DUPLICATED);

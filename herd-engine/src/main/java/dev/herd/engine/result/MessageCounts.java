@@ -17,11 +17,12 @@ package dev.herd.engine.result;
  * @param malformedStamps stamp prefixes whose fields did not parse
  * @param otherRunStamps stamps of another run (e.g. replayed history), not measured
  * @param foreignTopicStamps stamps of a topic the subscriber is not on
+ * @param beforeJoinStamps stamps of messages published before the subscriber joined (e.g. replayed history)
  * @param negativeLatencies latencies below zero (clock skew), recorded as zero
  * @param receivedBytes payload bytes received
  */
 public record MessageCounts(long published, long expected, long received, long lost, long duplicated,
                             long reordered, long publishFailed, long publishSkipped, long unstamped,
-                            long malformedStamps, long otherRunStamps, long foreignTopicStamps,
+                            long malformedStamps, long otherRunStamps, long foreignTopicStamps, long beforeJoinStamps,
                             long negativeLatencies, long receivedBytes) {
 }

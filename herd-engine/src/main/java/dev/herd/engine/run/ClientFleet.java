@@ -25,8 +25,10 @@ import java.util.List;
  */
 final class ClientFleet {
 
-    final ClientSession[] subscribers;
-    final StampReceiver[] receivers;
+    private final Scenario scenario;
+    private final ClientContext ctx;
+    final List<ClientSession> subscribers = new ArrayList<>();
+    final List<StampReceiver> receivers = new ArrayList<>();
     final int[] subscribersPerTopic;
     final TopicLedger[] ledgers;
     final PublishOutlet[] outletByTopic;
@@ -36,22 +38,11 @@ final class ClientFleet {
     final EventLoop[] loops;
 
     ClientFleet(Scenario scenario, ClientContext ctx, EventLoop[] loops, boolean publishing) {
+        this.scenario = scenario;
+        this.ctx = ctx;
         this.loops = loops;
         int topics = scenario.topics();
-        int n = scenario.subscribers();
-        subscribers = new ClientSession[n];
-        receivers = new StampReceiver[n];
         subscribersPerTopic = new int[topics];
-        for (int i = 0; i < n; i++) {
-            int topic = i % topics;
-            EventLoop loop = loops[i % loops.length];
-            StampReceiver receiver = new StampReceiver(ctx.clock(), ctx.runId(), topic, ctx.metrics().forLoop(loop));
-            receivers[i] = receiver;
-            subscribers[i] = scenario.url().isWebSocket()
-                    ? new WsSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver)
-                    : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver);
-            subscribersPerTopic[topic]++;
-        }
         ledgers = new TopicLedger[topics];
         for (int t = 0; t < topics; t++) {
             ledgers[t] = new TopicLedger(t);
@@ -61,6 +52,43 @@ final class ClientFleet {
         if (publishing) {
             buildPublishers(scenario, ctx, loops);
         }
+        add(scenario.subscribers());
+    }
+
+    /**
+     * Creates {@code count} more subscribers (not started), spread over topics and loops by index. A
+     * subscriber created after messages were published on its topic is expected to receive only the later ones.
+     */
+    synchronized List<ClientSession> add(int count) {
+        List<ClientSession> added = new ArrayList<>(count);
+        int topics = scenario.topics();
+        for (int k = 0; k < count; k++) {
+            int i = subscribers.size();
+            int topic = i % topics;
+            EventLoop loop = loops[i % loops.length];
+            StampReceiver receiver = new StampReceiver(ctx.clock(), ctx.runId(), topic, ctx.metrics().forLoop(loop));
+            receiver.tracker().startAt(ledgers[topic].sent());
+            ClientSession session = scenario.url().isWebSocket()
+                    ? new WsSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver)
+                    : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver);
+            receivers.add(receiver);
+            subscribers.add(session);
+            subscribersPerTopic[topic]++;
+            added.add(session);
+        }
+        return added;
+    }
+
+    synchronized int size() {
+        return subscribers.size();
+    }
+
+    synchronized ClientSession subscriber(int index) {
+        return subscribers.get(index);
+    }
+
+    synchronized List<ClientSession> subscribersSnapshot() {
+        return List.copyOf(subscribers);
     }
 
     private void buildPublishers(Scenario scenario, ClientContext ctx, EventLoop[] loops) {
@@ -99,10 +127,10 @@ final class ClientFleet {
         }
     }
 
-    /** Subscriber sessions on {@code loop}, in index order (which is ramp order). */
-    List<ClientSession> subscribersOn(EventLoop loop) {
+    /** Of {@code sessions}, those on {@code loop}, in index order (which is ramp order). */
+    static List<ClientSession> on(EventLoop loop, List<ClientSession> sessions) {
         List<ClientSession> mine = new ArrayList<>();
-        for (ClientSession s : subscribers) {
+        for (ClientSession s : sessions) {
             if (s.loop() == loop) {
                 mine.add(s);
             }

@@ -6,7 +6,9 @@ import dev.herd.engine.client.SessionEvents;
 import dev.herd.engine.connect.ConnectPhase;
 import dev.herd.engine.connect.FailureReason;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,14 +21,14 @@ final class FleetEvents implements SessionEvents {
     private final AtomicInteger gaveUp = new AtomicInteger();
     private final AtomicInteger publishersOpen = new AtomicInteger();
     private volatile Map<io.netty.channel.EventLoop, RampDriver> drivers = new IdentityHashMap<>();
-    private volatile SessionEvents scenarioEvents = SessionEvents.NONE;
+    private final List<SessionEvents> listeners = new CopyOnWriteArrayList<>();
 
     void drivers(Map<io.netty.channel.EventLoop, RampDriver> byLoop) {
         this.drivers = byLoop;
     }
 
-    void scenarioEvents(SessionEvents events) {
-        this.scenarioEvents = events == null ? SessionEvents.NONE : events;
+    void add(SessionEvents events) {
+        listeners.add(events);
     }
 
     int firstOpens() {
@@ -43,11 +45,16 @@ final class FleetEvents implements SessionEvents {
 
     @Override
     public void onAttempt(ClientSession session, int attempt, long nowNanos) {
+        if (session.role() == ClientRole.PUBLISHER) {
+            return;
+        }
         RampDriver driver = driverOf(session);
         if (driver != null) {
             driver.attemptStarted();
         }
-        scenarioEvents.onAttempt(session, attempt, nowNanos);
+        for (SessionEvents l : listeners) {
+            l.onAttempt(session, attempt, nowNanos);
+        }
     }
 
     @Override
@@ -63,16 +70,23 @@ final class FleetEvents implements SessionEvents {
         if (driver != null) {
             driver.attemptEnded();
         }
-        scenarioEvents.onOpen(session, reopened, nowNanos);
+        for (SessionEvents l : listeners) {
+            l.onOpen(session, reopened, nowNanos);
+        }
     }
 
     @Override
     public void onAttemptFailed(ClientSession session, ConnectPhase phase, FailureReason reason, long nowNanos) {
+        if (session.role() == ClientRole.PUBLISHER) {
+            return;
+        }
         RampDriver driver = driverOf(session);
         if (driver != null) {
             driver.attemptEnded();
         }
-        scenarioEvents.onAttemptFailed(session, phase, reason, nowNanos);
+        for (SessionEvents l : listeners) {
+            l.onAttemptFailed(session, phase, reason, nowNanos);
+        }
     }
 
     @Override
@@ -81,7 +95,9 @@ final class FleetEvents implements SessionEvents {
             publishersOpen.decrementAndGet();
             return;
         }
-        scenarioEvents.onLost(session, nowNanos);
+        for (SessionEvents l : listeners) {
+            l.onLost(session, nowNanos);
+        }
     }
 
     @Override
@@ -90,7 +106,9 @@ final class FleetEvents implements SessionEvents {
             if (!session.everOpened()) {
                 gaveUp.incrementAndGet();
             }
-            scenarioEvents.onGaveUp(session, nowNanos);
+            for (SessionEvents l : listeners) {
+                l.onGaveUp(session, nowNanos);
+            }
         }
     }
 

@@ -157,6 +157,7 @@ final class ResultAssembler {
                 metrics.counter(CounterId.MALFORMED_STAMPS),
                 metrics.counter(CounterId.OTHER_RUN_STAMPS),
                 metrics.counter(CounterId.FOREIGN_TOPIC_STAMPS),
+                metrics.counter(CounterId.BEFORE_JOIN_STAMPS),
                 metrics.counter(CounterId.NEGATIVE_LATENCY),
                 metrics.counter(CounterId.RECEIVED_BYTES));
     }

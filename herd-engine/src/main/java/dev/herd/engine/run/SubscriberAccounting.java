@@ -6,8 +6,10 @@ import dev.herd.engine.stamp.SequenceTracker;
 
 /**
  * The end-of-run reckoning of every subscriber against what its topic's publisher got accepted: expected,
- * received, lost, duplicated, reordered, in total and per subscriber. Subscribers that never opened are
- * not expected to receive anything (their failures are counted as connection failures instead).
+ * received, lost, duplicated, reordered, in total and per subscriber. A subscriber is expected to receive every
+ * accepted message of its topic from the moment it was added to the run; subscribers that never opened are not
+ * expected to receive anything (their failures are counted as connection failures instead). Call after every
+ * publisher connection closed, when each written message is either accepted or failed.
  */
 final class SubscriberAccounting {
 
@@ -34,15 +36,20 @@ final class SubscriberAccounting {
             return;
         }
         long sent = ledger.sent();
+        long first = tracker.firstSeq();
+        long expectedHere = Math.max(0, sent - first);
         long lostHere = tracker.lost(sent);
         // Messages the target did not accept are not expected; if one never arrived it is not a loss.
         for (long failedSeq : ledger.failedSeqs()) {
-            if (failedSeq < sent && !tracker.hasReceived(failedSeq)) {
-                lostHere--;
+            if (failedSeq >= first && failedSeq < sent) {
+                expectedHere--;
+                if (!tracker.hasReceived(failedSeq)) {
+                    lostHere--;
+                }
             }
         }
         synchronized (this) {
-            expected += ledger.accepted();
+            expected += expectedHere;
             received += tracker.unique();
             lost += lostHere;
             duplicated += tracker.duplicated();

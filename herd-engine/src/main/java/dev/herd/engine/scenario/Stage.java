@@ -3,15 +3,20 @@ package dev.herd.engine.scenario;
 import java.time.Duration;
 
 /**
- * One step of a scenario's timeline. Stages run in order; each ends by itself (bounded in time).
+ * One step of a scenario's timeline. Stages run in order on the run's control thread; each ends by itself
+ * (bounded in time) or when the run is aborted. Built-in scenarios add their own stages (disruptions,
+ * stalls, sweeps) by implementing this interface against {@link StageContext}.
  */
-public sealed interface Stage permits Stage.Connect, Stage.Publish, Stage.Hold {
+public interface Stage {
 
     /** The stage's name as the console and the time series show it. */
     String name();
 
+    /** Runs the stage; blocking is allowed (control thread), but every wait must be bounded. */
+    void execute(StageContext ctx);
+
     /**
-     * Opens the publishers, then the subscribers on an open-model ramp.
+     * Opens the publishers (once), then subscribers on an open-model ramp.
      *
      * @param within spread the subscribers' first attempts evenly (or as a Poisson process) over this time
      * @param poisson Poisson arrivals instead of evenly spaced ones
@@ -21,6 +26,11 @@ public sealed interface Stage permits Stage.Connect, Stage.Publish, Stage.Hold {
         @Override
         public String name() {
             return "connect";
+        }
+
+        @Override
+        public void execute(StageContext ctx) {
+            ctx.connect(this, ctx.subscribersNotStarted());
         }
     }
 
@@ -33,6 +43,11 @@ public sealed interface Stage permits Stage.Connect, Stage.Publish, Stage.Hold {
         public String name() {
             return "publish";
         }
+
+        @Override
+        public void execute(StageContext ctx) {
+            ctx.publish(this);
+        }
     }
 
     /** Holds the connections open for {@code duration}, sending nothing. */
@@ -40,6 +55,11 @@ public sealed interface Stage permits Stage.Connect, Stage.Publish, Stage.Hold {
         @Override
         public String name() {
             return "hold";
+        }
+
+        @Override
+        public void execute(StageContext ctx) {
+            ctx.sleep(duration);
         }
     }
 }

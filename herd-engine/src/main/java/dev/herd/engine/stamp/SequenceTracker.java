@@ -29,7 +29,9 @@ public final class SequenceTracker {
         /** Lower than the highest so far and not seen before: it fills (part of) a gap. */
         REORDERED,
         /** Seen before. */
-        DUPLICATE
+        DUPLICATE,
+        /** Below the first sequence number this subscriber was expected to get (published before it joined). */
+        BEFORE_START
     }
 
     private static final long[] NO_GAPS = {};
@@ -39,6 +41,8 @@ public final class SequenceTracker {
     private long[] gaps = NO_GAPS;
     private int gapCount;
     private long highestSeq = -1;
+    private long firstSeq;
+    private long beforeStart;
     private long received;
     private long duplicated;
     private long reordered;
@@ -53,6 +57,10 @@ public final class SequenceTracker {
     public Outcome record(long seq) {
         if (seq < 0) {
             throw new IllegalArgumentException("seq must not be negative: " + seq);
+        }
+        if (seq < firstSeq) {
+            beforeStart++;
+            return Outcome.BEFORE_START;
         }
         received++;
         if (seq > highestSeq) {
@@ -76,9 +84,55 @@ public final class SequenceTracker {
         return Outcome.REORDERED;
     }
 
+    /**
+     * Makes {@code firstSeq} the first sequence number this subscriber is expected to receive: one that joins
+     * a topic after messages were already published is not expected to get those. Call before any record.
+     */
+    public void startAt(long firstSeq) {
+        if (received > 0 || beforeStart > 0) {
+            throw new IllegalStateException("startAt must come before the first record");
+        }
+        if (firstSeq < 0) {
+            throw new IllegalArgumentException("firstSeq must not be negative: " + firstSeq);
+        }
+        this.firstSeq = firstSeq;
+        this.highestSeq = firstSeq - 1;
+    }
+
+    /** The first sequence number this subscriber is expected to receive (0 unless {@link #startAt} moved it). */
+    public long firstSeq() {
+        return firstSeq;
+    }
+
+    /** Stamps below {@link #firstSeq()}: published before the subscriber joined (e.g. replayed history). */
+    public long beforeStart() {
+        return beforeStart;
+    }
+
+    /** Sequence numbers in {@code [from, to)} (clipped to those expected) never received. */
+    public long missingBetween(long from, long to) {
+        long lo = Math.max(from, firstSeq);
+        if (to <= lo) {
+            return 0;
+        }
+        long sum = 0;
+        for (int g = 0; g < gapCount; g++) {
+            long gapFrom = Math.max(gaps[2 * g], lo);
+            long gapTo = Math.min(gaps[2 * g + 1], to);
+            if (gapTo > gapFrom) {
+                sum += gapTo - gapFrom;
+            }
+        }
+        long tailFrom = Math.max(lo, highestSeq + 1);
+        if (to > tailFrom) {
+            sum += to - tailFrom;
+        }
+        return sum;
+    }
+
     /** Whether {@code seq} has been received (at least once). */
     public boolean hasReceived(long seq) {
-        return seq >= 0 && seq <= highestSeq && findGap(seq) < 0;
+        return seq >= firstSeq && seq <= highestSeq && findGap(seq) < 0;
     }
 
     /** Every sequence number recorded, duplicates included. */
@@ -124,6 +178,9 @@ public final class SequenceTracker {
      */
     public long lost(long published) {
         checkPublished(published);
+        if (published <= firstSeq) {
+            return 0;
+        }
         if (published > highestSeq) {
             return missing + (published - 1 - highestSeq);
         }
@@ -136,11 +193,12 @@ public final class SequenceTracker {
      */
     public long beyond(long published) {
         checkPublished(published);
-        if (published > highestSeq) {
+        long from = Math.max(published, firstSeq);
+        if (from > highestSeq) {
             return 0;
         }
-        long span = highestSeq - published + 1;
-        return span - (missing - missingBelow(published));
+        long span = highestSeq - from + 1;
+        return span - (missing - missingBelow(from));
     }
 
     @Override

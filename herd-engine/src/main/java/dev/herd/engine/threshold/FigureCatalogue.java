@@ -157,7 +157,7 @@ public final class FigureCatalogue {
         }
         for (String key : List.of("published", "expected", "received", "lost", "duplicated", "reordered",
                 "publish_failed", "publish_skipped", "unstamped", "malformed_stamps", "other_run_stamps",
-                "foreign_topic_stamps", "negative_latencies", "received_bytes")) {
+                "foreign_topic_stamps", "before_join_stamps", "negative_latencies", "received_bytes")) {
             c = c.withFigure(Figure.growing("messages." + key, FigureKind.COUNT));
         }
         c = c.withFigure(DerivedRate.MESSAGES_LOST.figure())

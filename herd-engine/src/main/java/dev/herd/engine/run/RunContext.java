@@ -1,0 +1,309 @@
+package dev.herd.engine.run;
+
+import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionEvents;
+import dev.herd.engine.clock.RunClock;
+import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.HistogramId;
+import dev.herd.engine.metrics.IntervalSampler;
+import dev.herd.engine.metrics.RunMetrics;
+import dev.herd.engine.publish.HttpPublishSession;
+import dev.herd.engine.publish.TopicLedger;
+import dev.herd.engine.publish.TopicPublisher;
+import dev.herd.engine.receive.StampReceiver;
+import dev.herd.engine.scenario.Scenario;
+import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.scenario.StageContext;
+import dev.herd.engine.schedule.ConnectRamp;
+import dev.herd.engine.schedule.PublishSchedule;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link StageContext} of one {@link Run}: what stages use to drive clients and read figures. */
+final class RunContext implements StageContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
+
+    private final Run run;
+    private final Scenario scenario;
+    private final RunClock clock;
+    private final RunMetrics metrics;
+    private final ClientContext clients;
+    private final ClientFleet fleet;
+    private final IntervalSampler sampler;
+    private final FleetEvents events;
+    private boolean publishersStarted;
+
+    RunContext(Run run, Scenario scenario, RunClock clock, RunMetrics metrics, ClientContext clients, ClientFleet fleet,
+               IntervalSampler sampler, FleetEvents events) {
+        this.run = run;
+        this.scenario = scenario;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.clients = clients;
+        this.fleet = fleet;
+        this.sampler = sampler;
+        this.events = events;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public RunClock clock() {
+        return clock;
+    }
+
+    @Override
+    public long runId() {
+        return run.runId();
+    }
+
+    @Override
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public ClientContext clients() {
+        return clients;
+    }
+
+    @Override
+    public List<ClientSession> subscribers() {
+        return fleet.subscribersSnapshot();
+    }
+
+    @Override
+    public StampReceiver receiver(int index) {
+        synchronized (fleet) {
+            return fleet.receivers.get(index);
+        }
+    }
+
+    @Override
+    public List<ClientSession> subscribersNotStarted() {
+        List<ClientSession> fresh = new ArrayList<>();
+        for (ClientSession s : fleet.subscribersSnapshot()) {
+            if (!s.started()) {
+                fresh.add(s);
+            }
+        }
+        return fresh;
+    }
+
+    @Override
+    public List<ClientSession> addSubscribers(int count) {
+        return fleet.add(count);
+    }
+
+    @Override
+    public TopicLedger ledger(int topicIndex) {
+        return fleet.ledgers[topicIndex];
+    }
+
+    @Override
+    public void connect(Stage.Connect c, List<ClientSession> sessions) {
+        long connectTimeoutNanos = scenario.client().connectTimeout().toNanos();
+        startPublishers(connectTimeoutNanos);
+        int n = sessions.size();
+        if (n == 0) {
+            return;
+        }
+        targetConnections(fleet.size());
+        ConnectRamp ramp = c.poisson()
+                ? ConnectRamp.poisson(n, c.within(), scenario.client().seed())
+                : ConnectRamp.even(n, c.within());
+        long rampStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        Map<EventLoop, RampDriver> drivers = new IdentityHashMap<>();
+        int perLoopCap = c.maxHandshakesInFlight() <= 0 ? 0
+                : Math.max(1, c.maxHandshakesInFlight() / fleet.loops.length);
+        for (EventLoop loop : fleet.loops) {
+            List<ClientSession> mine = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (sessions.get(i).loop() == loop) {
+                    mine.add(sessions.get(i));
+                    offsets.add(ramp.offsetNanos(i));
+                }
+            }
+            long[] offsetArray = offsets.stream().mapToLong(Long::longValue).toArray();
+            drivers.put(loop, new RampDriver(loop, mine, rampStart, offsetArray, perLoopCap));
+        }
+        events.drivers(drivers);
+        drivers.values().forEach(RampDriver::start);
+        long deadline = rampStart + c.within().toNanos() + connectTimeoutNanos + TimeUnit.SECONDS.toNanos(2);
+        boolean settled = waitUntil(deadline, () -> sessions.stream().allMatch(ClientSession::settled));
+        if (!settled && !run.aborted()) {
+            long open = sessions.stream().filter(ClientSession::everOpened).count();
+            LOG.info("connect stage ended with {} of {} clients opened", open, n);
+        }
+        drivers.values().forEach(RampDriver::stop);
+    }
+
+    private void startPublishers(long connectTimeoutNanos) {
+        if (publishersStarted || fleet.publishers.isEmpty()) {
+            return;
+        }
+        publishersStarted = true;
+        fleet.publishers.forEach(ClientSession::start);
+        int publishers = fleet.publishers.size();
+        if (!waitUntil(System.nanoTime() + connectTimeoutNanos, () -> events.publishersOpen() >= publishers)) {
+            LOG.warn("only {} of {} publisher connections opened; slots without one are skipped",
+                    events.publishersOpen(), publishers);
+        }
+    }
+
+    @Override
+    public void publish(Stage.Publish p) {
+        startPublishers(scenario.client().connectTimeout().toNanos());
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        long end = start + p.duration().toNanos();
+        PublishSchedule schedule = new PublishSchedule(start, p.ratePerSecond());
+        int topics = scenario.topics();
+        List<TopicPublisher> publishers = new ArrayList<>(topics);
+        for (int t = 0; t < topics; t++) {
+            EventLoop loop = fleet.publishLoopByTopic[t];
+            TopicPublisher publisher = new TopicPublisher(schedule, t, topics, end, fleet.outletByTopic[t], loop,
+                    metrics.forLoop(loop), clock);
+            publishers.add(publisher);
+            publisher.start();
+        }
+        waitUntil(end, () -> false);
+        // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
+        waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
+                () -> publishers.stream().allMatch(TopicPublisher::finished));
+        if (run.aborted()) {
+            publishers.forEach(TopicPublisher::stop);
+        }
+        String was = run.stage();
+        stage("drain");
+        long drainDeadline = System.nanoTime() + p.drain().toNanos();
+        waitUntil(drainDeadline, () -> metrics.counter(CounterId.RECEIVED_STAMPS) >= expectedSoFar()
+                && httpInFlight() == 0);
+        for (HttpPublishSession session : fleet.httpPublishers) {
+            session.loop().submit(session::discardQueued).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        stage(was);
+    }
+
+    /**
+     * Deliveries expected so far if every started subscriber is open: a drain target, not the final count
+     * (subscribers that joined late expect less, so it may be an overestimate; the drain then just times out).
+     */
+    private long expectedSoFar() {
+        long expected = 0;
+        List<ClientSession> subs = fleet.subscribersSnapshot();
+        for (int i = 0; i < subs.size(); i++) {
+            ClientSession s = subs.get(i);
+            if (s.everOpened()) {
+                StampReceiver r = receiver(i);
+                expected += fleet.ledgers[r.topicIndex()].accepted() - r.tracker().firstSeq();
+            }
+        }
+        return expected;
+    }
+
+    private int httpInFlight() {
+        int sum = 0;
+        for (HttpPublishSession session : fleet.httpPublishers) {
+            Future<Integer> f = session.loop().submit(session::inFlight);
+            if (f.awaitUninterruptibly(1, TimeUnit.SECONDS) && f.isSuccess()) {
+                sum += f.getNow();
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void stage(String name) {
+        run.stage(name);
+    }
+
+    @Override
+    public void targetConnections(long count) {
+        run.targetConnections(count);
+    }
+
+    @Override
+    public boolean aborted() {
+        return run.aborted();
+    }
+
+    @Override
+    public boolean waitUntil(long deadlineNanos, BooleanSupplier condition) {
+        while (!run.aborted()) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            sleepNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+        }
+        return false;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        waitUntil(System.nanoTime() + duration.toNanos(), () -> false);
+    }
+
+    @Override
+    public Histogram totalNow(HistogramId id) {
+        return sampler.totalNow(id);
+    }
+
+    @Override
+    public long counter(CounterId id) {
+        return metrics.counter(id);
+    }
+
+    @Override
+    public void addSessionEvents(SessionEvents listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void section(String key, Object value) {
+        run.addSection(key, value);
+    }
+
+    @Override
+    public void afterAccounting(Consumer<Accounting> hook) {
+        run.afterAccounting(hook);
+    }
+
+    static boolean waitEvenIfAborted(long deadlineNanos, BooleanSupplier condition) {
+        while (System.nanoTime() < deadlineNanos) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            sleepNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
