@@ -4,6 +4,8 @@ import dev.herd.cli.UsageException;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.scenario.connectstorm.ConnectStormStage;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,7 +15,7 @@ import java.util.List;
 public final class BuiltInScenarios {
 
     /** The built-in scenarios' names, as commands and as a scenario file's {@code scenario:}. */
-    public static final List<String> NAMES = List.of("broadcast", "steady");
+    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast");
 
     private BuiltInScenarios() {
     }
@@ -25,6 +27,7 @@ public final class BuiltInScenarios {
         return switch (s.scenario) {
             case "broadcast" -> broadcast(s);
             case "steady" -> steady(s);
+            case "connect-storm" -> connectStorm(s);
             default -> throw new UsageException("unknown scenario '" + s.scenario + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
@@ -46,6 +49,15 @@ public final class BuiltInScenarios {
         double rate = s.rate == null ? s.topics : s.rate;
         requirePositive(rate, "rate (--rate)");
         return s.toScenario(List.of(connect(s), new Stage.Publish(rate, s.duration, s.drain)));
+    }
+
+    private static Scenario connectStorm(ScenarioSettings s) {
+        if (s.reconnect == null) {
+            // A storm measures raw connect capacity: a failed client stays failed unless asked otherwise.
+            s.reconnect = LoadOptions.Reconnect.NONE;
+        }
+        Duration hold = s.hold == null ? Duration.ofSeconds(2) : s.hold;
+        return s.toScenario(List.of(new ConnectStormStage(connect(s), hold)));
     }
 
     static Stage.Connect connect(ScenarioSettings s) {

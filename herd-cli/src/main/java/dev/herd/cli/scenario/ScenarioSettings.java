@@ -56,7 +56,8 @@ public final class ScenarioSettings {
     public int publishInFlight = 1;
     public Duration duration = Duration.ofSeconds(10);
     public Duration drain = Duration.ofSeconds(3);
-    public Duration hold = Duration.ZERO;
+    /** How long connections are held after connecting (connect-storm); null for the scenario's default. */
+    public Duration hold;
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output

@@ -65,6 +65,7 @@ public final class ScenarioFileReader {
                 .on("publish", v -> readPublish(v.section(), s))
                 .on("duration", v -> s.duration = v.duration())
                 .on("drain", v -> s.drain = v.duration())
+                .on("hold", v -> s.hold = v.duration())
                 .on("stages", v -> s.stages = readStages(v.list(), s))
                 .on("thresholds", v -> s.thresholds = v.strings())
                 .on("output", v -> readOutput(v.section(), s))

@@ -45,6 +45,7 @@ final class RunContext implements StageContext {
     private final IntervalSampler sampler;
     private final FleetEvents events;
     private boolean publishersStarted;
+    private final List<Runnable> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RunContext(Run run, Scenario scenario, RunClock clock, RunMetrics metrics, ClientContext clients, ClientFleet fleet,
                IntervalSampler sampler, FleetEvents events) {
@@ -245,8 +246,17 @@ final class RunContext implements StageContext {
     }
 
     @Override
+    public Ticker duringWaits(Runnable tick) {
+        ticks.add(tick);
+        return () -> ticks.remove(tick);
+    }
+
+    @Override
     public boolean waitUntil(long deadlineNanos, BooleanSupplier condition) {
         while (!run.aborted()) {
+            for (Runnable tick : ticks) {
+                tick.run();
+            }
             if (condition.getAsBoolean()) {
                 return true;
             }

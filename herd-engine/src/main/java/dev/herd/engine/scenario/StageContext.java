@@ -62,6 +62,18 @@ public interface StageContext {
     /** Waits until the condition holds, the deadline ({@link System#nanoTime()}) passes, or the run is aborted. */
     boolean waitUntil(long deadlineNanos, BooleanSupplier condition);
 
+    /**
+     * Runs {@code tick} on every turn of every wait (about every 10 ms) until the returned handle is closed:
+     * for sampling finer than the once-a-second time series while a stage waits.
+     */
+    Ticker duringWaits(Runnable tick);
+
+    /** Stops a {@link #duringWaits} tick. */
+    interface Ticker extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Sleeps for {@code duration} unless the run is aborted. */
     void sleep(Duration duration);
 

@@ -1,0 +1,101 @@
+package dev.herd.engine.scenario.connectstorm;
+
+import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionEvents;
+import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.HistogramId;
+import dev.herd.engine.scenario.OpenCurveSampler;
+import dev.herd.engine.scenario.PhaseFigures;
+import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.scenario.StageContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The connect storm: every subscriber connects within {@code within} (open model: arrivals on schedule
+ * whether or not earlier ones finished), then the connections are held for {@code hold} to see which stay.
+ * Writes the {@code connect_storm} section: each phase's percentiles, the rate achieved against the rate
+ * asked, when the last client was open, and the open-connections curve.
+ */
+public record ConnectStormStage(Stage.Connect connect, Duration hold) implements Stage {
+
+    private static final long CURVE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final List<HistogramId> PHASES = List.of(HistogramId.CONNECT_DNS, HistogramId.CONNECT_TCP,
+            HistogramId.CONNECT_TLS, HistogramId.CONNECT_UPGRADE, HistogramId.CONNECT_TOTAL);
+
+    @Override
+    public String name() {
+        return "storm";
+    }
+
+    @Override
+    public void execute(StageContext ctx) {
+        List<ClientSession> clients = ctx.subscribersNotStarted();
+        AtomicLong lastOpenNanos = new AtomicLong();
+        AtomicLong firstAttemptNanos = new AtomicLong(Long.MAX_VALUE);
+        ctx.addSessionEvents(new SessionEvents() {
+            @Override
+            public void onAttempt(ClientSession s, int attempt, long nowNanos) {
+                firstAttemptNanos.accumulateAndGet(nowNanos, Math::min);
+            }
+
+            @Override
+            public void onOpen(ClientSession s, boolean reopened, long nowNanos) {
+                if (!reopened) {
+                    lastOpenNanos.accumulateAndGet(nowNanos, Math::max);
+                }
+            }
+        });
+        Map<HistogramId, Histogram> before = new LinkedHashMap<>();
+        PHASES.forEach(id -> before.put(id, ctx.totalNow(id)));
+        long failedBefore = ctx.counter(CounterId.CONNECT_FAILURES);
+        long startNanos = System.nanoTime();
+        OpenCurveSampler curve = new OpenCurveSampler(startNanos, CURVE_PERIOD_NANOS, ctx.clients().gauge()::open);
+
+        long established;
+        long openAtHoldStart;
+        long openAfterHold;
+        try (StageContext.Ticker ignored = ctx.duringWaits(curve::sampleIfDue)) {
+            ctx.connect(connect, clients);
+            established = clients.stream().filter(ClientSession::everOpened).count();
+            ctx.stage("hold");
+            openAtHoldStart = ctx.clients().gauge().open();
+            ctx.sleep(hold);
+            openAfterHold = ctx.clients().gauge().open();
+        }
+
+        Map<String, PhaseFigures> phases = new LinkedHashMap<>();
+        for (HistogramId id : PHASES) {
+            PhaseFigures f = PhaseFigures.between(before.get(id), ctx.totalNow(id));
+            if (f.count() > 0 || id != HistogramId.CONNECT_TLS) {
+                phases.put(id.key(), f);
+            }
+        }
+        double withinSeconds = connect.within().toNanos() / 1e9;
+        long last = lastOpenNanos.get();
+        long first = firstAttemptNanos.get();
+        double spanSeconds = last > 0 && first != Long.MAX_VALUE ? Math.max(1e-3, (last - first) / 1e9) : 0;
+        ctx.section("connect_storm", new ConnectStormSection(
+                clients.size(),
+                connect.within().toMillis(),
+                round1(withinSeconds > 0 ? clients.size() / withinSeconds : clients.size()),
+                round1(spanSeconds > 0 ? established / spanSeconds : 0),
+                established,
+                ctx.counter(CounterId.CONNECT_FAILURES) - failedBefore,
+                last > 0 ? round1((last - startNanos) / 1e6) : null,
+                hold.toMillis(),
+                openAtHoldStart,
+                openAfterHold,
+                phases,
+                curve.points()));
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
