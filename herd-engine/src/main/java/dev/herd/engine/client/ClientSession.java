@@ -66,6 +66,7 @@ public abstract class ClientSession {
     private ScheduledFuture<?> timeoutTask;
     private ScheduledFuture<?> reconnectTask;
     private SplittableRandom random;
+    private int receiveBufferBytes;
 
     protected ClientSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url,
                             EventLoop loop) {
@@ -86,6 +87,20 @@ public abstract class ClientSession {
 
     /** Closes an open connection politely (WebSocket close frame, or just close for SSE). */
     protected abstract void closeGracefully(Channel channel);
+
+    /** Sets the socket receive buffer for this session's connections (0 = the system's); before {@link #start()}. */
+    public final void receiveBufferBytes(int bytes) {
+        this.receiveBufferBytes = bytes;
+    }
+
+    /** Runs {@code action} on the session's loop with its channel, if a connection is open then. Any thread. */
+    public final void withOpenChannel(java.util.function.Consumer<Channel> action) {
+        loop.execute(() -> {
+            if (state == State.OPEN && channel != null) {
+                action.accept(channel);
+            }
+        });
+    }
 
     /** Starts connecting, from any thread (at once when called on the session's loop). */
     public final void start() {
@@ -183,7 +198,13 @@ public abstract class ClientSession {
         }
         long now = System.nanoTime();
         time(HistogramId.CONNECT_DNS, timer.advance(ConnectPhase.TCP, now));
-        ChannelFuture connect = ctx.newBootstrap(loop)
+        io.netty.bootstrap.Bootstrap bootstrap = ctx.newBootstrap(loop);
+        if (receiveBufferBytes > 0) {
+            // Set before connect so the TCP window is negotiated for it: a small window makes a stalled
+            // reader visible to the server quickly instead of after megabytes of kernel buffering.
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        ChannelFuture connect = bootstrap
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

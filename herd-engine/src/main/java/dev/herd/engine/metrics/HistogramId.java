@@ -17,6 +17,10 @@ public enum HistogramId {
     CONNECT_TOTAL("connect.total"),
     /** From losing an open connection to having it open again. */
     RECONNECT("connect.reconnect"),
+    /** Latency of the subscribers a slow-subscriber scenario stalls, kept apart from the healthy ones. */
+    SLOW_LATENCY("slow_subscribers.latency"),
+    /** Service time of the stalled subscribers. */
+    SLOW_SERVICE_TIME("slow_subscribers.service_time"),
     /** How late a periodic task ran on an event loop: the generator's own health. */
     EVENT_LOOP_LAG("generator.event_loop_lag");
 

@@ -26,6 +26,8 @@ public final class StampReceiver implements StampListener {
     private final int topicIndex;
     private final LoopMetrics metrics;
     private final SequenceTracker tracker = new SequenceTracker();
+    private HistogramId latencyId = HistogramId.LATENCY;
+    private HistogramId serviceTimeId = HistogramId.SERVICE_TIME;
     private long receivedAtNanos;
     private int stampsInMessage;
 
@@ -82,14 +84,23 @@ public final class StampReceiver implements StampListener {
         if (latency < 0) {
             metrics.increment(CounterId.NEGATIVE_LATENCY);
         }
-        metrics.recordNanos(HistogramId.LATENCY, latency);
-        metrics.recordNanos(HistogramId.SERVICE_TIME, receivedAtNanos - sentNanos);
+        metrics.recordNanos(latencyId, latency);
+        metrics.recordNanos(serviceTimeId, receivedAtNanos - sentNanos);
     }
 
     @Override
     public void onMalformed() {
         stampsInMessage++;
         metrics.increment(CounterId.MALFORMED_STAMPS);
+    }
+
+    /**
+     * Records this subscriber's latency and service time into other histograms (e.g. a stalled group kept
+     * apart from the healthy ones). Set before the subscriber starts, or on its event loop.
+     */
+    public void recordInto(HistogramId latency, HistogramId serviceTime) {
+        this.latencyId = latency;
+        this.serviceTimeId = serviceTime;
     }
 
     public SequenceTracker tracker() {

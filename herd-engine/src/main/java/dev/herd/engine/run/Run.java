@@ -10,6 +10,7 @@ import dev.herd.engine.metrics.IntervalListener;
 import dev.herd.engine.metrics.IntervalSampler;
 import dev.herd.engine.metrics.RunMetrics;
 import dev.herd.engine.result.RunResult;
+import dev.herd.engine.scenario.PublishingStage;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.scenario.StageContext;
@@ -141,10 +142,6 @@ public final class Run {
 
     private static boolean publishes(Stage s) {
         return s instanceof Stage.Publish || s instanceof PublishingStage;
-    }
-
-    /** Marks a scenario's own stage as one that publishes, so the run builds publishers. */
-    public interface PublishingStage extends Stage {
     }
 
     void stage(String name) {

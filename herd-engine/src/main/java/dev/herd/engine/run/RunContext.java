@@ -171,35 +171,69 @@ final class RunContext implements StageContext {
 
     @Override
     public void publish(Stage.Publish p) {
+        Publishing publishing = startPublishing(p.ratePerSecond(), p.duration());
+        publishing.awaitEnd();
+        String was = run.stage();
+        stage("drain");
+        drain(p.drain());
+        stage(was);
+    }
+
+    @Override
+    public Publishing startPublishing(double ratePerSecond, Duration duration) {
         startPublishers(scenario.client().connectTimeout().toNanos());
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-        long end = start + p.duration().toNanos();
-        PublishSchedule schedule = new PublishSchedule(start, p.ratePerSecond());
+        long end = start + duration.toNanos();
+        PublishSchedule schedule = new PublishSchedule(start, ratePerSecond);
         int topics = scenario.topics();
         List<TopicPublisher> publishers = new ArrayList<>(topics);
         for (int t = 0; t < topics; t++) {
             EventLoop loop = fleet.publishLoopByTopic[t];
+            if (loop == null) {
+                throw new IllegalStateException("this scenario has no publishers (no publish stage declared)");
+            }
             TopicPublisher publisher = new TopicPublisher(schedule, t, topics, end, fleet.outletByTopic[t], loop,
                     metrics.forLoop(loop), clock);
             publishers.add(publisher);
             publisher.start();
         }
-        waitUntil(end, () -> false);
-        // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
-        waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
-                () -> publishers.stream().allMatch(TopicPublisher::finished));
-        if (run.aborted()) {
-            publishers.forEach(TopicPublisher::stop);
-        }
-        String was = run.stage();
-        stage("drain");
-        long drainDeadline = System.nanoTime() + p.drain().toNanos();
+        return new Publishing() {
+            @Override
+            public long startNanos() {
+                return start;
+            }
+
+            @Override
+            public long endNanos() {
+                return end;
+            }
+
+            @Override
+            public void awaitEnd() {
+                waitUntil(end, () -> false);
+                // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
+                waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
+                        () -> publishers.stream().allMatch(TopicPublisher::finished));
+                if (run.aborted()) {
+                    stop();
+                }
+            }
+
+            @Override
+            public void stop() {
+                publishers.forEach(TopicPublisher::stop);
+            }
+        };
+    }
+
+    @Override
+    public void drain(Duration max) {
+        long drainDeadline = System.nanoTime() + max.toNanos();
         waitUntil(drainDeadline, () -> metrics.counter(CounterId.RECEIVED_STAMPS) >= expectedSoFar()
                 && httpInFlight() == 0);
         for (HttpPublishSession session : fleet.httpPublishers) {
             session.loop().submit(session::discardQueued).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        stage(was);
     }
 
     /**

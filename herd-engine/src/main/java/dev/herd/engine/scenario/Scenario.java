@@ -41,7 +41,7 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
         if (eventLoops < 1) {
             throw new IllegalArgumentException("event loops must be at least 1");
         }
-        boolean publishes = stages.stream().anyMatch(s -> s instanceof Stage.Publish);
+        boolean publishes = stages.stream().anyMatch(s -> s instanceof Stage.Publish || s instanceof PublishingStage);
         if (publishes && publishUrl == null && !url.isWebSocket()) {
             throw new IllegalArgumentException(
                     "SSE is one-way: give a publish URL (e.g. http://host/pub/{topic}) to publish to an SSE target");

@@ -51,6 +51,30 @@ public interface StageContext {
     /** Runs a publish stage to its end, then drains. */
     void publish(Stage.Publish publish);
 
+    /**
+     * Starts publishing at {@code ratePerSecond} for {@code duration} in the background (on the loops) and
+     * returns at once, so the stage can disrupt, stall or watch while messages flow.
+     */
+    Publishing startPublishing(double ratePerSecond, Duration duration);
+
+    /** Waits up to {@code max} until every started subscriber got every accepted message (or the time is up). */
+    void drain(Duration max);
+
+    /** A publish schedule running in the background. */
+    interface Publishing {
+        /** {@link System#nanoTime()} of the schedule's first slot. */
+        long startNanos();
+
+        /** {@link System#nanoTime()} at which the schedule ends. */
+        long endNanos();
+
+        /** Waits until the schedule ended and every topic's publisher finished (bounded, abort-aware). */
+        void awaitEnd();
+
+        /** Ends the schedule early. */
+        void stop();
+    }
+
     /** Names what is happening now, for the console and the time series. */
     void stage(String name);
 
