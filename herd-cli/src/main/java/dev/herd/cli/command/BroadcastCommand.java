@@ -8,6 +8,7 @@ import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.cli.scenario.SweepParser;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +45,11 @@ public final class BroadcastCommand implements Callable<Integer> {
             description = "How long to publish (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--sweep", paramLabel = "subscribers=N1,N2,...",
+            description = "Fan-out sweep: run the publish stage at each subscriber count and write the fan-out curve "
+                    + "(e.g. subscribers=10,100,1000,10000; --subscribers is then ignored).")
+    String sweep;
+
     @Mixin
     LoadOptions load;
 
@@ -60,6 +66,9 @@ public final class BroadcastCommand implements Callable<Integer> {
         s.subscribers = subscribers;
         s.rate = rate;
         s.duration = duration;
+        if (sweep != null) {
+            s.sweepSubscribers = SweepParser.parse(sweep);
+        }
         var scenario = BuiltInScenarios.build(s);
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out)
                 .exitCode();

@@ -43,6 +43,10 @@ public final class SteadyCommand implements Callable<Integer> {
             description = "Messages per second, all topics together (default: one per topic per second).")
     Double rate;
 
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Report latency, drops and reconnects per window of this length (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
     @Mixin
     LoadOptions load;
 
@@ -59,6 +63,7 @@ public final class SteadyCommand implements Callable<Integer> {
         s.subscribers = clients;
         s.rate = rate;
         s.duration = duration;
+        s.window = window;
         var scenario = BuiltInScenarios.build(s);
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out)
                 .exitCode();

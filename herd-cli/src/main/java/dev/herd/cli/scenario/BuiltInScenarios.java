@@ -4,7 +4,10 @@ import dev.herd.cli.UsageException;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.scenario.capacity.CapacityStage;
 import dev.herd.engine.scenario.connectstorm.ConnectStormStage;
+import dev.herd.engine.scenario.fanout.FanoutSweepStage;
+import dev.herd.engine.scenario.steady.SteadyStage;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,7 +18,7 @@ import java.util.List;
 public final class BuiltInScenarios {
 
     /** The built-in scenarios' names, as commands and as a scenario file's {@code scenario:}. */
-    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast");
+    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast", "capacity");
 
     private BuiltInScenarios() {
     }
@@ -28,6 +31,7 @@ public final class BuiltInScenarios {
             case "broadcast" -> broadcast(s);
             case "steady" -> steady(s);
             case "connect-storm" -> connectStorm(s);
+            case "capacity" -> capacity(s);
             default -> throw new UsageException("unknown scenario '" + s.scenario + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
@@ -39,6 +43,16 @@ public final class BuiltInScenarios {
         }
         double rate = s.rate == null ? 100 : s.rate;
         requirePositive(rate, "rate (--rate)");
+        if (!s.sweepSubscribers.isEmpty()) {
+            // The sweep adds subscribers step by step: the run starts with none.
+            s.subscribers = 0;
+            try {
+                return s.toScenario(List.of(new FanoutSweepStage(s.sweepSubscribers, connect(s), rate, s.duration,
+                        s.drain)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("sweep (--sweep): " + e.getMessage());
+            }
+        }
         return s.toScenario(List.of(connect(s), new Stage.Publish(rate, s.duration, s.drain)));
     }
 
@@ -48,7 +62,10 @@ public final class BuiltInScenarios {
         }
         double rate = s.rate == null ? s.topics : s.rate;
         requirePositive(rate, "rate (--rate)");
-        return s.toScenario(List.of(connect(s), new Stage.Publish(rate, s.duration, s.drain)));
+        if (s.window.isZero()) {
+            throw new UsageException("window (--window) must be longer than 0");
+        }
+        return s.toScenario(List.of(connect(s), new SteadyStage(rate, s.duration, s.window, s.drain)));
     }
 
     private static Scenario connectStorm(ScenarioSettings s) {
@@ -58,6 +75,19 @@ public final class BuiltInScenarios {
         }
         Duration hold = s.hold == null ? Duration.ofSeconds(2) : s.hold;
         return s.toScenario(List.of(new ConnectStormStage(connect(s), hold)));
+    }
+
+    private static Scenario capacity(ScenarioSettings s) {
+        if (s.reconnect == null) {
+            s.reconnect = LoadOptions.Reconnect.NONE;
+        }
+        CapacitySettings c = s.capacity;
+        s.subscribers = 0;
+        boolean continuous = c.ramp == CapacitySettings.Ramp.CONTINUOUS;
+        int step = continuous ? c.ratePerSecond : c.step;
+        Duration every = continuous ? Duration.ofSeconds(1) : c.stepEvery;
+        return s.toScenario(List.of(new CapacityStage(step, every, c.settle, c.maxHandshakeP99, c.maxErrorRate,
+                c.limit, continuous)));
     }
 
     static Stage.Connect connect(ScenarioSettings s) {

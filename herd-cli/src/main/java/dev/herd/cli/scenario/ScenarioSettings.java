@@ -58,6 +58,12 @@ public final class ScenarioSettings {
     public Duration drain = Duration.ofSeconds(3);
     /** How long connections are held after connecting (connect-storm); null for the scenario's default. */
     public Duration hold;
+    /** Steady: the window latency and drops are reported per. */
+    public Duration window = Duration.ofMinutes(1);
+    /** Broadcast: subscriber counts of a fan-out sweep (empty: no sweep). */
+    public List<Integer> sweepSubscribers = new ArrayList<>();
+    /** Capacity search settings. */
+    public CapacitySettings capacity = new CapacitySettings();
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output

@@ -2,6 +2,7 @@ package dev.herd.cli.scenariofile;
 
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.scenario.Stage;
 import java.io.IOException;
@@ -66,6 +67,9 @@ public final class ScenarioFileReader {
                 .on("duration", v -> s.duration = v.duration())
                 .on("drain", v -> s.drain = v.duration())
                 .on("hold", v -> s.hold = v.duration())
+                .on("steady", v -> readSteady(v.section(), s))
+                .on("sweep", v -> readSweep(v.section(), s))
+                .on("capacity", v -> readCapacity(v.section(), s))
                 .on("stages", v -> s.stages = readStages(v.list(), s))
                 .on("thresholds", v -> s.thresholds = v.strings())
                 .on("output", v -> readOutput(v.section(), s))
@@ -198,6 +202,45 @@ public final class ScenarioFileReader {
             throw v.error("needs a rate (here or in publish.rate), e.g. rate: 500");
         }
         return new Stage.Publish(rate[0], duration[0], drain[0]);
+    }
+
+    private static void readSteady(Section steady, ScenarioSettings s) {
+        steady.read(new Handlers()
+                .on("window", v -> s.window = positive(v, v.duration()))
+                .toMap());
+    }
+
+    private static void readSweep(Section sweep, ScenarioSettings s) {
+        sweep.read(new Handlers()
+                .on("subscribers", v -> {
+                    List<Integer> counts = new java.util.ArrayList<>();
+                    for (FieldValue item : v.list()) {
+                        int n = item.integer(1);
+                        if (!counts.isEmpty() && n <= counts.get(counts.size() - 1)) {
+                            throw item.error(n + " is not larger than the count before it (expected increasing counts)");
+                        }
+                        counts.add(n);
+                    }
+                    s.sweepSubscribers = counts;
+                })
+                .toMap());
+    }
+
+    private static final Map<String, CapacitySettings.Ramp> RAMPS = choices(
+            "steps", CapacitySettings.Ramp.STEPS, "continuous", CapacitySettings.Ramp.CONTINUOUS);
+
+    private static void readCapacity(Section capacity, ScenarioSettings s) {
+        CapacitySettings c = s.capacity;
+        capacity.read(new Handlers()
+                .on("ramp", v -> c.ramp = v.choice(RAMPS))
+                .on("step", v -> c.step = v.integer(1))
+                .on("step_every", v -> c.stepEvery = positive(v, v.duration()))
+                .on("rate", v -> c.ratePerSecond = v.integer(1))
+                .on("settle", v -> c.settle = v.duration())
+                .on("max_handshake_p99", v -> c.maxHandshakeP99 = positive(v, v.duration()))
+                .on("max_error_rate", v -> c.maxErrorRate = v.fraction())
+                .on("limit", v -> c.limit = v.integer(1))
+                .toMap());
     }
 
     private static void readOutput(Section output, ScenarioSettings s) {

@@ -37,6 +37,14 @@ public enum HistogramId {
         return path;
     }
 
+    /**
+     * True when summary.json has this histogram as an {@code H} object at its path; the event-loop lag is
+     * summarised in {@code generator} keys and the stalled group's latency in the slow-subscriber section.
+     */
+    public boolean inSummary() {
+        return this != EVENT_LOOP_LAG && this != SLOW_LATENCY && this != SLOW_SERVICE_TIME;
+    }
+
     /** The last segment of the path, e.g. {@code tcp} for {@code connect.tcp}. */
     public String key() {
         int dot = path.lastIndexOf('.');

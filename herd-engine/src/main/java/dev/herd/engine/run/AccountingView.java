@@ -52,6 +52,17 @@ final class AccountingView implements StageContext.Accounting {
     }
 
     @Override
+    public long failedBetween(int topic, long from, long to) {
+        long n = 0;
+        for (long seq : fleet.ledgers[topic].failedSeqs()) {
+            if (seq >= from && seq < to) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public void section(String key, Object value) {
         sections.accept(key, value);
     }

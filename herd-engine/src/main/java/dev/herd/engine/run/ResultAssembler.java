@@ -5,6 +5,7 @@ import dev.herd.engine.clock.RunClock;
 import dev.herd.engine.connect.ConnectPhase;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.FailureCounts;
 import dev.herd.engine.metrics.HistogramId;
 import dev.herd.engine.metrics.IntervalSampler;
 import dev.herd.engine.metrics.LoopMetrics;
@@ -68,31 +69,7 @@ final class ResultAssembler {
     }
 
     private ConnectionCounts connections(long openAtEnd) {
-        Map<String, Long> byReason = new TreeMap<>();
-        Map<String, Map<String, Long>> byPhase = new LinkedHashMap<>();
-        for (ConnectPhase phase : ConnectPhase.values()) {
-            Map<String, Long> reasons = new TreeMap<>();
-            for (FailureReason reason : FailureReason.values()) {
-                long n = 0;
-                for (LoopMetrics m : metrics.loops()) {
-                    n += m.failures(phase, reason);
-                }
-                if (n == 0) {
-                    continue;
-                }
-                if (reason == FailureReason.HTTP_STATUS) {
-                    for (Map.Entry<String, Long> e : httpStatuses().entrySet()) {
-                        reasons.merge(e.getKey(), e.getValue(), Long::sum);
-                    }
-                } else {
-                    reasons.merge(reason.key(), n, Long::sum);
-                }
-            }
-            if (!reasons.isEmpty()) {
-                byPhase.put(phase.key(), reasons);
-                reasons.forEach((k, v) -> byReason.merge(k, v, Long::sum));
-            }
-        }
+        Map<String, Map<String, Long>> byPhase = FailureCounts.byPhase(metrics);
         Map<String, Long> closeCodes = new TreeMap<>();
         for (int code = 0; code < LoopMetrics.CLOSE_CODE_SLOTS; code++) {
             long n = 0;
@@ -107,28 +84,13 @@ final class ResultAssembler {
                 metrics.counter(CounterId.CONNECT_ATTEMPTS),
                 metrics.counter(CounterId.CONNECTS),
                 metrics.counter(CounterId.CONNECT_FAILURES),
-                byReason, byPhase,
+                FailureCounts.byReason(metrics), byPhase,
                 metrics.counter(CounterId.CLOSED_BY_SERVER),
                 metrics.counter(CounterId.CLOSED_BY_ERROR),
                 metrics.counter(CounterId.CLOSED_BY_CLIENT),
                 metrics.counter(CounterId.RECONNECTS),
                 metrics.counter(CounterId.RECONNECT_ATTEMPTS),
                 gauge.peak(), openAtEnd, closeCodes);
-    }
-
-    /** HTTP statuses of failed attempts, as {@code http_<status>}; attributed to the upgrade phase. */
-    private Map<String, Long> httpStatuses() {
-        Map<String, Long> statuses = new TreeMap<>();
-        for (int status = 0; status < LoopMetrics.HTTP_STATUS_SLOTS; status++) {
-            long n = 0;
-            for (LoopMetrics m : metrics.loops()) {
-                n += m.httpStatusCount(status);
-            }
-            if (n > 0) {
-                statuses.put("http_" + status, n);
-            }
-        }
-        return statuses;
     }
 
     private Map<String, HistogramSummary> connectPhases() {

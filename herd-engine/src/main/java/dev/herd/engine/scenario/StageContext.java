@@ -136,6 +136,9 @@ public interface StageContext {
         /** Messages of {@code topic} written by the publisher so far (sequence numbers 0 to sent − 1). */
         long sent(int topic);
 
+        /** How many of {@code topic}'s sequence numbers in {@code [from, to)} the target did not accept. */
+        long failedBetween(int topic, long from, long to);
+
         /** Adds a scenario section to summary.json. */
         void section(String key, Object value);
     }

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.herd.engine.result.RawJson;
 import dev.herd.engine.result.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +29,27 @@ public final class SummaryJsonWriter {
     /** Record components are camelCase in Java and snake_case in the file. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("herd").addSerializer(RawJson.class, new RawJsonSerializer()));
+
+    /** JSON from elsewhere goes in as JSON; text that does not parse goes in as a string. */
+    private static final class RawJsonSerializer extends StdSerializer<RawJson> {
+        RawJsonSerializer() {
+            super(RawJson.class);
+        }
+
+        @Override
+        public void serialize(RawJson value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            JsonNode tree;
+            try {
+                tree = new ObjectMapper().readTree(value.json());
+            } catch (IOException e) {
+                gen.writeString(value.json());
+                return;
+            }
+            gen.writeTree(tree);
+        }
+    }
 
     public void write(RunResult result, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
