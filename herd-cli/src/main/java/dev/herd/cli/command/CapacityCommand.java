@@ -86,6 +86,6 @@ public final class CapacityCommand implements Callable<Integer> {
         c.maxErrorRate = maxErrorRate;
         c.limit = limit;
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .execute(BuiltInScenarios.build(s), output.out).exitCode();
+                .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
     }
 }

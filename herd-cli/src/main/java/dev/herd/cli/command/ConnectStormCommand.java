@@ -57,6 +57,6 @@ public final class ConnectStormCommand implements Callable<Integer> {
         s.connectWithin = within;
         s.hold = hold;
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .execute(BuiltInScenarios.build(s), output.out).exitCode();
+                .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
     }
 }

@@ -37,6 +37,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No per-second status lines; only the summary.")
     boolean quiet;
 
+    @Option(names = "--threshold", paramLabel = "EXPRESSION", converter = dev.herd.cli.convert.ThresholdConverter.class,
+            description = "A threshold in addition to the file's thresholds (repeatable).")
+    java.util.List<dev.herd.engine.threshold.ThresholdExpression> extraThresholds = new java.util.ArrayList<>();
+
+    private java.util.List<dev.herd.engine.threshold.ThresholdExpression> thresholds(ScenarioSettings settings) {
+        java.util.List<dev.herd.engine.threshold.ThresholdExpression> all = new java.util.ArrayList<>(settings.thresholds);
+        all.addAll(extraThresholds);
+        return all;
+    }
+
     @Override
     public Integer call() {
         ScenarioSettings settings;
@@ -52,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageException(file + ": " + e.getMessage());
         }
         Path dir = out != null ? out : settings.out;
-        return new ScenarioExecution(spec.commandLine().getOut(), quiet || settings.quiet).execute(scenario, dir)
+        return new ScenarioExecution(spec.commandLine().getOut(), quiet || settings.quiet).execute(scenario, dir, thresholds(settings))
                 .exitCode();
     }
 }

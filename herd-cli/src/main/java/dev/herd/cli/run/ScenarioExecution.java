@@ -10,7 +10,13 @@ import dev.herd.engine.run.Run;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.report.hlog.IntervalLogWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
+import dev.herd.report.junit.JUnitXmlWriter;
+import dev.herd.report.summary.SummaryFigures;
 import dev.herd.report.timeseries.TimeseriesWriter;
+import dev.herd.engine.threshold.AbortOnFailWatch;
+import dev.herd.engine.threshold.ThresholdEvaluator;
+import dev.herd.engine.threshold.ThresholdExpression;
+import dev.herd.engine.threshold.ThresholdVerdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +44,10 @@ public final class ScenarioExecution {
     }
 
     public Outcome execute(Scenario scenario, Path requestedDir) {
+        return execute(scenario, requestedDir, List.of());
+    }
+
+    public Outcome execute(Scenario scenario, Path requestedDir, List<ThresholdExpression> thresholds) {
         TargetProbe.check(scenario.url());
         if (scenario.publishUrl() != null) {
             TargetProbe.check(scenario.publishUrl());
@@ -56,7 +66,15 @@ public final class ScenarioExecution {
                     scenario.subscribers(), dir);
             out.flush();
         }
+        Run[] runRef = new Run[1];
+        AbortOnFailWatch watch = new AbortOnFailWatch(thresholds, () -> {
+            out.println("threshold lost for good: stopping the run (results are still written)");
+            out.flush();
+            runRef[0].abort();
+        });
+        listeners.add(watch);
         Run run = new Run(scenario, listeners);
+        runRef[0] = run;
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: end the run early and wait until its partial results are on disk.
@@ -70,9 +88,17 @@ public final class ScenarioExecution {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             RunResult result = run.execute();
-            new SummaryJsonWriter().write(result, dir.resolve("summary.json"));
+            SummaryJsonWriter summaryWriter = new SummaryJsonWriter();
+            ThresholdVerdict verdict = ThresholdEvaluator.evaluate(thresholds,
+                    new SummaryFigures(summaryWriter.toJson(result)));
+            result = result.withThresholds(verdict.results(), verdict.verdict());
+            summaryWriter.write(result, dir.resolve("summary.json"));
+            new JUnitXmlWriter().write(scenario.name(), result.durationMs() / 1000.0, verdict, result.interrupted(),
+                    dir.resolve("junit.xml"));
             new SummaryPrinter(out).print(result, dir);
-            int code = "fail".equals(result.verdict()) ? ExitCode.THRESHOLD_FAILED.code() : ExitCode.PASSED.code();
+            watch.trigger().ifPresent(t -> out.println("stopped early by threshold: " + t.text()));
+            out.flush();
+            int code = verdict.passed() ? ExitCode.PASSED.code() : ExitCode.THRESHOLD_FAILED.code();
             return new Outcome(result, dir, code);
         } catch (IOException e) {
             throw new RunFailedException("cannot write results to " + dir + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.threshold.ThresholdExpression;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class ScenarioSettings {
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output
-    public List<String> thresholds = new ArrayList<>();
+    public List<ThresholdExpression> thresholds = new ArrayList<>();
     public Path out;
     public boolean quiet;
 

@@ -5,6 +5,9 @@ import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.threshold.ThresholdExpression;
+import dev.herd.engine.threshold.ThresholdParser;
+import dev.herd.engine.threshold.ThresholdSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +74,7 @@ public final class ScenarioFileReader {
                 .on("sweep", v -> readSweep(v.section(), s))
                 .on("capacity", v -> readCapacity(v.section(), s))
                 .on("stages", v -> s.stages = readStages(v.list(), s))
-                .on("thresholds", v -> s.thresholds = v.strings())
+                .on("thresholds", v -> s.thresholds = readThresholds(v))
                 .on("output", v -> readOutput(v.section(), s))
                 .toMap());
         top.require("target", "target: {url: ws://127.0.0.1:8080/ws/{topic}}");
@@ -202,6 +205,37 @@ public final class ScenarioFileReader {
             throw v.error("needs a rate (here or in publish.rate), e.g. rate: 500");
         }
         return new Stage.Publish(rate[0], duration[0], drain[0]);
+    }
+
+    private static List<ThresholdExpression> readThresholds(FieldValue v) {
+        List<ThresholdExpression> out = new java.util.ArrayList<>();
+        List<FieldValue> items = v.node() instanceof YamlNode.Sequence ? v.list() : List.of(v);
+        for (FieldValue item : items) {
+            if (item.node() instanceof YamlNode.Mapping) {
+                String[] text = {null};
+                boolean[] abort = {false};
+                Duration[] delay = {Duration.ZERO};
+                Section section = item.section();
+                section.read(new Handlers()
+                        .on("expression", w -> text[0] = w.string())
+                        .on("abort_on_fail", w -> abort[0] = w.bool())
+                        .on("delay_abort_eval", w -> delay[0] = w.duration())
+                        .toMap());
+                section.require("expression", "expression: latency.p99 < 50ms");
+                out.add(threshold(item, text[0]).withAbortOnFail(abort[0]).withDelayAbortEval(delay[0]));
+            } else {
+                out.add(threshold(item, item.string()));
+            }
+        }
+        return out;
+    }
+
+    private static ThresholdExpression threshold(FieldValue where, String text) {
+        try {
+            return ThresholdParser.parse(text);
+        } catch (ThresholdSyntaxException e) {
+            throw where.error(e.getMessage());
+        }
     }
 
     private static void readSteady(Section steady, ScenarioSettings s) {

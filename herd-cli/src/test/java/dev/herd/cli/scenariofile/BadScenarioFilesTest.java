@@ -43,6 +43,8 @@ class BadScenarioFilesTest {
             target-is-list.yaml           | 2 | target: is a list (expected a mapping of key: value)
             empty.yaml                    | 1 | the file is empty
             headers-not-map.yaml          | 3 | target.headers: is a value (expected a mapping of key: value)
+            bad-threshold.yaml            | 5 | thresholds[1]: threshold 'latncy.p95 < 5ms': unknown figure 'latncy.p95' (did you mean 'latency.p95'?)
+            bad-threshold-option.yaml     | 5 | thresholds[0].abort_on_fial: unknown key (did you mean 'abort_on_fail'?)
             """)
     void badFileIsOneLineWithFileLineAndField(String name, int line, String expected) throws Exception {
         Path file = resource(name);
