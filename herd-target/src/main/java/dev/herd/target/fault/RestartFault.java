@@ -58,7 +58,15 @@ public final class RestartFault {
         closed.add(unbound);
         for (Channel channel : connections.channels()) {
             CompletableFuture<Void> f = new CompletableFuture<>();
-            channel.closeFuture().addListener(done -> f.complete(null));
+            // Completed from a task queued after the registry's close accounting, so that the stats already
+            // show the connection closed when the restart's future completes.
+            channel.closeFuture().addListener(done -> {
+                try {
+                    channel.eventLoop().execute(() -> f.complete(null));
+                } catch (RuntimeException shuttingDown) {
+                    f.complete(null);
+                }
+            });
             closed.add(f);
             channel.eventLoop().execute(() -> end(channel));
         }

@@ -80,7 +80,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ConnectionRegistry.closeWith(ctx.channel(), CloseCause.of(cause));
+        ConnectionRegistry.closeAfter(ctx.channel(), cause);
     }
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
