@@ -63,6 +63,7 @@ class BadInputEndToEndTest {
         "no Connection token  | GET  | /ws/t  | Upgrade: websocket\\r\\nSec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: " + KEY + " | 400",
         "upgrade on /sse/     | GET  | /sse/t | Upgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: " + KEY + " | 400",
         "upgrade on /pub/     | POST | /pub/t | Upgrade: websocket\\r\\nConnection: Upgrade | 400",
+        "h2c upgrade ignored  | GET  | /stats | Upgrade: h2c\\r\\nConnection: Upgrade, HTTP2-Settings\\r\\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA | 200",
         "upgrade elsewhere    | GET  | /chat  | Upgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: " + KEY + " | 404"
     })
     void malformedUpgradesGetTheirStatus(String name, String method, String path, String headers, int status) {
