@@ -53,7 +53,12 @@ public final class RestartFault {
         InetSocketAddress address = listener.localAddress();
         log.info("restart: stop listening on {} for {} ms", address, down.toMillis());
         CompletableFuture<Void> unbound = new CompletableFuture<>();
-        listener.unbind().addListener(f -> unbound.complete(null));
+        try {
+            listener.unbind().addListener(f -> unbound.complete(null));
+        } catch (IllegalStateException notListening) { // the target is closing
+            restarting.set(false);
+            throw notListening;
+        }
         List<CompletableFuture<Void>> closed = new ArrayList<>();
         closed.add(unbound);
         for (Channel channel : connections.channels()) {
