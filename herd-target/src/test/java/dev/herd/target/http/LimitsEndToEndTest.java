@@ -17,9 +17,10 @@ class LimitsEndToEndTest {
 
     @Test
     void aConnectionAboveMaxConnectionsGets503AndIsClosed() {
-        try (TargetFixture target = TargetFixture.start(b -> b.maxConnections(2));
-             TestWsClient a = TestWsClient.connect(target.wsUri("t"));
-             TestSseClient b = TestSseClient.connect(target.sseUri("t"))) {
+        try (TargetFixture target = TargetFixture.start(builder -> builder.maxConnections(2));
+             TestSseClient sse = TestSseClient.connect(target.sseUri("t"))) {
+            TestWsClient ws = TestWsClient.connect(target.wsUri("t"));
+            assertThat(sse.status()).isEqualTo(200);
             try (RawHttpClient third = RawHttpClient.connect(target.port(), WAIT)) {
                 third.send("GET /stats HTTP/1.1\r\nHost: t\r\n\r\n");
                 RawHttpClient.Response response = third.readResponse();
@@ -29,7 +30,7 @@ class LimitsEndToEndTest {
             }
             assertThat(target.stats().connections().refused()).isEqualTo(1);
             assertThat(target.stats().connections().open().total()).isEqualTo(2);
-            a.close();
+            ws.close();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (target.stats().connections().open().total() > 1 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

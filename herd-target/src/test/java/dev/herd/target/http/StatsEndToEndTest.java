@@ -25,8 +25,8 @@ class StatsEndToEndTest {
 
     @Test
     void statsCountExactlyWhatTheTestDidUnderTheContractKeys() throws Exception {
-        try (TestWsClient ws1 = TestWsClient.connect(target.wsUri("s"));
-             TestWsClient ws2 = TestWsClient.connect(target.wsUri("s"));
+        TestWsClient ws1 = TestWsClient.connect(target.wsUri("s"));
+        try (TestWsClient ws2 = TestWsClient.connect(target.wsUri("s"));
              TestSseClient sse = TestSseClient.connect(target.sseUri("s"))) {
             for (int i = 1; i <= 5; i++) {
                 target.publish("s", "m" + i); // each over its own connection, closed after the answer
