@@ -287,7 +287,7 @@ public final class TargetConfig {
             check(writeBufferHighWaterMark >= 1 && writeBufferHighWaterMark <= Integer.MAX_VALUE,
                     "writeBufferHighWaterMark must be 1 B-2 GiB, was " + writeBufferHighWaterMark);
             check(writeBufferLowWaterMark >= 0 && writeBufferLowWaterMark <= writeBufferHighWaterMark,
-                    "writeBufferLowWaterMark must be 0-writeBufferHighWaterMark (" + writeBufferHighWaterMark
+                    "writeBufferLowWaterMark must be at most writeBufferHighWaterMark (" + writeBufferHighWaterMark
                             + "), was " + writeBufferLowWaterMark);
             check(maxQueueBytes >= writeBufferHighWaterMark,
                     "maxQueueBytes must be at least writeBufferHighWaterMark (" + writeBufferHighWaterMark

@@ -8,6 +8,7 @@ import dev.herd.target.http.RequestRouter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
@@ -16,6 +17,13 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * codec and the 503 refusal.
  */
 final class TargetInitializer extends ChannelInitializer<SocketChannel> {
+
+    /**
+     * Requests the codec may decode ahead of their answers. Netty's default (128) closes the connection of a
+     * publisher that pipelines deeper; the target instead stops reading while many answers are owed (see
+     * {@code PipelinedResponses}), so this only has to cover the requests of one socket read.
+     */
+    private static final int MAX_PIPELINE_DEPTH = 16_384;
 
     private final ConnectionRegistry connections;
     private final int maxPublishBytes;
@@ -30,7 +38,7 @@ final class TargetInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(HttpPipeline.CODEC, new HttpServerCodec());
+        pipeline.addLast(HttpPipeline.CODEC, new HttpServerCodec(new HttpDecoderConfig(), MAX_PIPELINE_DEPTH));
         if (!connections.admit(channel)) {
             pipeline.addLast("refusal", RefusalHandler.INSTANCE);
             return;

@@ -95,7 +95,7 @@ public final class TargetServer implements AutoCloseable {
         this.messageDropFault = new MessageDropFault(topics);
 
         RequestRouter.Endpoints endpoints = new RequestRouter.Endpoints(
-                new WsSubscribeHandler(topics, connections, counters, config.maxFrameBytes()),
+                new WsSubscribeHandler(topics, connections, config.maxFrameBytes()),
                 new SseSubscribeHandler(topics, connections, counters, config.sseRetry(), config.sseHeartbeat()),
                 new PublishHandler(topics),
                 new StatsHandler(() -> stats().toJson()),
@@ -193,7 +193,6 @@ public final class TargetServer implements AutoCloseable {
             listener.unbind().awaitUninterruptibly(AWAIT_SECONDS, TimeUnit.SECONDS);
         }
         for (Channel channel : connections.channels()) {
-            ConnectionRegistry.markCause(channel, CloseCause.RESTART);
             channel.close().awaitUninterruptibly(AWAIT_SECONDS, TimeUnit.SECONDS);
         }
         // Replay buffers and delayed messages hold pooled buffers: release them while the loops still run.

@@ -1,13 +1,207 @@
 package dev.herd.cli.command;
 
+import dev.herd.cli.RunFailedException;
+import dev.herd.cli.UsageException;
+import dev.herd.cli.convert.ByteSizeConverter;
+import dev.herd.cli.convert.DurationConverter;
+import dev.herd.target.TargetConfig;
+import dev.herd.target.TargetServer;
+import dev.herd.target.broker.SlowSubscriberPolicy;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the reference target lands. */
-@Command(name = "target", mixinStandardHelpOptions = true, description = "Run the reference target.")
+/**
+ * {@code herd target}: runs the reference target until SIGINT or SIGTERM. Its first line on stdout is
+ * {@code listening on HOST:PORT}, with the actual port (scripts start it with {@code --port 0} and read it).
+ *
+ * <pre>
+ * herd target --port 0 --slow-policy drop --delay 20ms
+ * </pre>
+ */
+@Command(name = "target", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the reference target: a pub/sub broker with WebSocket and SSE subscribers.",
+                "Endpoints: GET /ws/{topic}, GET /sse/{topic}, POST /pub/{topic}, GET /stats, POST /admin/... "
+                        + "(see docs/target.md)."})
 public final class TargetCommand implements Callable<Integer> {
+
+    /** TargetConfig's option names, as its messages use them, and the flags that set them. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("bind", "--bind"),
+            Map.entry("port", "--port"),
+            Map.entry("threads", "--threads"),
+            Map.entry("slowPolicy", "--slow-policy"),
+            Map.entry("maxQueueBytes", "--max-queue-bytes"),
+            Map.entry("slowTimeout", "--slow-timeout"),
+            Map.entry("writeBufferHighWaterMark", "--write-buffer-high"),
+            Map.entry("writeBufferLowWaterMark", "--write-buffer-low"),
+            Map.entry("delay", "--delay"),
+            Map.entry("jitter", "--jitter"),
+            Map.entry("maxConnections", "--max-connections"),
+            Map.entry("replaySize", "--replay-size"),
+            Map.entry("sseRetry", "--sse-retry"),
+            Map.entry("sseHeartbeat", "--sse-heartbeat"),
+            Map.entry("maxFrameBytes", "--max-frame-bytes"),
+            Map.entry("maxPublishBytes", "--max-publish-bytes"));
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Event loops (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--slow-policy", paramLabel = "POLICY", defaultValue = "buffer",
+            description = "What to do with a subscriber that reads too slowly: buffer, drop or disconnect "
+                    + "(default: ${DEFAULT-VALUE}).")
+    SlowSubscriberPolicy slowPolicy;
+
+    @Option(names = "--max-queue-bytes", paramLabel = "SIZE", defaultValue = "4MiB", converter = ByteSizeConverter.class,
+            description = "Most bytes queued for one subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
+    long maxQueueBytes;
+
+    @Option(names = "--slow-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "With --slow-policy disconnect: how long a subscriber may stay unwritable "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration slowTimeout;
+
+    @Option(names = "--write-buffer-high", paramLabel = "SIZE", defaultValue = "64KiB",
+            converter = ByteSizeConverter.class,
+            description = "Queued bytes above which a connection is unwritable (default: ${DEFAULT-VALUE}).")
+    long writeBufferHigh;
+
+    @Option(names = "--write-buffer-low", paramLabel = "SIZE", defaultValue = "32KiB",
+            converter = ByteSizeConverter.class,
+            description = "Queued bytes below which it is writable again (default: ${DEFAULT-VALUE}).")
+    long writeBufferLow;
+
+    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+            description = "Delay from publish to delivery (default: ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+            description = "Random extra delay, uniform in [0, DURATION); never reorders a topic "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration jitter;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most open connections; more get 503 (default: unlimited).")
+    Integer maxConnections;
+
+    @Option(names = "--replay-size", paramLabel = "N", defaultValue = "1024",
+            description = "Events kept per topic for SSE Last-Event-ID replay (default: ${DEFAULT-VALUE}).")
+    int replaySize;
+
+    @Option(names = "--sse-retry", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "The retry: an SSE stream announces (default: ${DEFAULT-VALUE}).")
+    Duration sseRetry;
+
+    @Option(names = "--sse-heartbeat", paramLabel = "DURATION", defaultValue = "15s",
+            converter = DurationConverter.class,
+            description = "Period of SSE comment heartbeats (default: ${DEFAULT-VALUE}).")
+    Duration sseHeartbeat;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "SIZE", defaultValue = "64KiB",
+            converter = ByteSizeConverter.class,
+            description = "Largest WebSocket message a client may send; larger ones close with 1009 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxFrameBytes;
+
+    @Option(names = "--max-publish-bytes", paramLabel = "SIZE", defaultValue = "1MiB",
+            converter = ByteSizeConverter.class,
+            description = "Largest POST /pub body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxPublishBytes;
+
+    @Option(names = "--echo", description = "Send a WebSocket client's own messages back to it.")
+    boolean echo;
+
+    /** What to do once listening: by default, wait for SIGINT/SIGTERM. Tests replace it. */
+    Consumer<TargetServer> runUntilStopped = TargetCommand::awaitTermination;
+
     @Override
     public Integer call() {
-        return 3;
+        TargetConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(namingFlags(e.getMessage()));
+        }
+        TargetServer server;
+        try {
+            server = TargetServer.start(config);
+        } catch (IllegalStateException e) {
+            throw new RunFailedException(e.getMessage(), e);
+        }
+        InetSocketAddress address = server.localAddress();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+        out.flush();
+        try {
+            runUntilStopped.accept(server);
+        } finally {
+            server.close();
+        }
+        return 0;
+    }
+
+    TargetConfig toConfig() {
+        TargetConfig.Builder builder = TargetConfig.builder()
+                .bind(bind).port(port).slowPolicy(slowPolicy).maxQueueBytes(maxQueueBytes).slowTimeout(slowTimeout)
+                .writeBufferHighWaterMark(writeBufferHigh).writeBufferLowWaterMark(writeBufferLow)
+                .delay(delay).jitter(jitter).replaySize(replaySize).sseRetry(sseRetry).sseHeartbeat(sseHeartbeat)
+                .maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo);
+        if (threads != null) {
+            builder.threads(threads);
+        }
+        if (maxConnections != null) {
+            builder.maxConnections(maxConnections);
+        }
+        return builder.build();
+    }
+
+    /** Rewrites TargetConfig's option names in {@code message} as this command's flags. */
+    static String namingFlags(String message) {
+        String result = message;
+        // Longest first, so that no name is rewritten inside a longer one.
+        for (String option : FLAGS.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            result = result.replaceAll("\\b" + Pattern.quote(option) + "\\b", Matcher.quoteReplacement(FLAGS.get(option)));
+        }
+        return result;
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop. The shutdown hook closes the target, then halts with status 0:
+     * stopping the target on a signal is its normal end, not a failure (the JVM would otherwise exit 130/143).
+     */
+    private static void awaitTermination(TargetServer server) {
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "herd-target-shutdown"));
+        try {
+            forever.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.herd.target.broker;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The stall switch of {@code /admin/stall}: while stalled, topics hold every message they would deliver
@@ -9,24 +10,22 @@ import java.time.Duration;
 public final class DeliveryGate {
 
     /** {@link System#nanoTime()} until which deliveries are held; 0 when never stalled. */
-    private volatile long stalledUntilNanos;
+    private final AtomicLong stalledUntilNanos = new AtomicLong();
 
     /** Holds deliveries for {@code duration} from now, or longer if a stall already runs longer. */
-    public synchronized void stallFor(Duration duration) {
+    public void stallFor(Duration duration) {
         long until = System.nanoTime() + duration.toNanos();
-        if (stalledUntilNanos == 0 || until - stalledUntilNanos > 0) {
-            stalledUntilNanos = until;
-        }
+        stalledUntilNanos.accumulateAndGet(until, (current, next) -> current == 0 || next - current > 0 ? next : current);
     }
 
     /** Whether deliveries are held at {@code nowNanos}. */
     public boolean isStalled(long nowNanos) {
-        long until = stalledUntilNanos;
+        long until = stalledUntilNanos.get();
         return until != 0 && until - nowNanos > 0;
     }
 
     /** When the current stall ends (meaningful only while {@link #isStalled}). */
     public long stalledUntilNanos() {
-        return stalledUntilNanos;
+        return stalledUntilNanos.get();
     }
 }

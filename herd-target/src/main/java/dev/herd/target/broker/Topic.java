@@ -87,7 +87,7 @@ final class Topic {
     /** Registers {@code subscriber} (living on loop {@code loopIndex}) and queues its activation there. */
     void subscribe(Subscriber subscriber, int loopIndex, long lastEventId) {
         if (disposed) {
-            loops[loopIndex].execute(() -> subscriber.channel().close());
+            executeOrRun(loops[loopIndex], () -> subscriber.channel().close(), () -> { });
             return;
         }
         bySubscribeOrder.add(subscriber);
@@ -110,14 +110,14 @@ final class Topic {
             active = false;
         }
         if (!active) {
-            owner.execute(() -> unsubscribe(subscriber, loopIndex));
+            executeOrRun(owner, () -> unsubscribe(subscriber, loopIndex), () -> { });
             return;
         }
         TopicShard shard = shards[loopIndex];
         shard.add(subscriber);
         subscriber.channel().closeFuture().addListener(f -> {
             shard.remove(subscriber);
-            owner.execute(() -> unsubscribe(subscriber, loopIndex));
+            executeOrRun(owner, () -> unsubscribe(subscriber, loopIndex), () -> { });
         });
     }
 
@@ -172,8 +172,9 @@ final class Topic {
     /**
      * Always queues, even on the owner's own loop: activations and deliveries must reach each loop in the
      * order the owner issued them, and running one inline would let it overtake a queued one.
+     * {@code onRejected} releases what the task would have, when the loop is shutting down.
      */
-    private static void executeOrRun(EventLoop loop, Runnable task, Runnable onRejected) {
+    static void executeOrRun(EventLoop loop, Runnable task, Runnable onRejected) {
         try {
             loop.execute(task);
         } catch (RuntimeException rejected) { // the loop is shutting down

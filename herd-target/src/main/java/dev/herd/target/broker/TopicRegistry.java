@@ -85,7 +85,7 @@ public final class TopicRegistry {
             return;
         }
         Topic t = topic(topic);
-        t.owner().execute(() -> t.subscribe(subscriber, index, lastEventId));
+        Topic.executeOrRun(t.owner(), () -> t.subscribe(subscriber, index, lastEventId), subscriber.channel()::close);
     }
 
     /**
@@ -96,16 +96,16 @@ public final class TopicRegistry {
     public CompletableFuture<Optional<String>> skipDeliveries(String topic, int count) {
         CompletableFuture<Optional<String>> result = new CompletableFuture<>();
         Topic t = topic(topic);
-        t.owner().execute(() -> {
+        Topic.executeOrRun(t.owner(), () -> {
             Subscriber first = t.firstSubscriber();
             if (first == null) {
                 result.complete(Optional.empty());
                 return;
             }
             // Queued on the subscriber's loop by the owner: it precedes every later delivery from the owner.
-            first.channel().eventLoop().execute(() -> first.skipNext(count));
+            Topic.executeOrRun(first.channel().eventLoop(), () -> first.skipNext(count), () -> { });
             result.complete(Optional.of(first.describe()));
-        });
+        }, () -> result.complete(Optional.empty()));
         return result;
     }
 

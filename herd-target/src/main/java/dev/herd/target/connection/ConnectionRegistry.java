@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every connection the target accepted: admission against {@code maxConnections}, its kind, why it closed,
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link ConnectionState}) is only changed on its event loop.
  */
 public final class ConnectionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
     private static final AttributeKey<ConnectionState> STATE =
             AttributeKey.valueOf(ConnectionRegistry.class, "state");
@@ -63,7 +67,15 @@ public final class ConnectionRegistry {
         if (ok) {
             open.get(ConnectionKind.HTTP).increment();
         }
-        channel.closeFuture().addListener(f -> onClosed(channel, state));
+        // Accounted one task later: a decoder that closes on a protocol violation throws only after the close,
+        // and the handler that records the cause runs when that exception reaches it.
+        channel.closeFuture().addListener(f -> {
+            try {
+                channel.eventLoop().execute(() -> onClosed(channel, state));
+            } catch (RuntimeException shuttingDown) {
+                onClosed(channel, state);
+            }
+        });
         return ok;
     }
 
@@ -90,6 +102,20 @@ public final class ConnectionRegistry {
     public static void closeWith(Channel channel, CloseCause cause) {
         markCause(channel, cause);
         channel.close();
+    }
+
+    /**
+     * Closes a channel after an exception reached the end of its pipeline, classified by
+     * {@link CloseCause#of}; unexpected ones are logged.
+     */
+    public static void closeAfter(Channel channel, Throwable exception) {
+        CloseCause cause = CloseCause.of(exception);
+        if (cause == CloseCause.ERROR) {
+            log.warn("closing {} after an unexpected exception", channel, exception);
+        } else {
+            log.debug("closing {}: {}", channel, exception.toString());
+        }
+        closeWith(channel, cause);
     }
 
     /** The channel's kind; {@link ConnectionKind#HTTP} for channels this registry does not know. */

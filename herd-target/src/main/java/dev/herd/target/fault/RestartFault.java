@@ -53,12 +53,25 @@ public final class RestartFault {
         InetSocketAddress address = listener.localAddress();
         log.info("restart: stop listening on {} for {} ms", address, down.toMillis());
         CompletableFuture<Void> unbound = new CompletableFuture<>();
-        listener.unbind().addListener(f -> unbound.complete(null));
+        try {
+            listener.unbind().addListener(f -> unbound.complete(null));
+        } catch (IllegalStateException notListening) { // the target is closing
+            restarting.set(false);
+            throw notListening;
+        }
         List<CompletableFuture<Void>> closed = new ArrayList<>();
         closed.add(unbound);
         for (Channel channel : connections.channels()) {
             CompletableFuture<Void> f = new CompletableFuture<>();
-            channel.closeFuture().addListener(done -> f.complete(null));
+            // Completed from a task queued after the registry's close accounting, so that the stats already
+            // show the connection closed when the restart's future completes.
+            channel.closeFuture().addListener(done -> {
+                try {
+                    channel.eventLoop().execute(() -> f.complete(null));
+                } catch (RuntimeException shuttingDown) {
+                    f.complete(null);
+                }
+            });
             closed.add(f);
             channel.eventLoop().execute(() -> end(channel));
         }

@@ -15,11 +15,17 @@ import java.util.function.Consumer;
  */
 final class PipelinedResponses {
 
+    /** Answers owed at which the connection stops reading (backpressure on a deeply pipelining client)... */
+    private static final int PAUSE_AT = 1024;
+    /** ...and at which it reads again. */
+    private static final int RESUME_AT = 256;
+
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     /** Taken over by a subscription, closing, or closed: nothing more is written. */
     private boolean done;
     private boolean draining;
+    private boolean paused;
 
     PipelinedResponses(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -32,6 +38,10 @@ final class PipelinedResponses {
             return exchange; // answers to it are released
         }
         queue.addLast(exchange);
+        if (queue.size() >= PAUSE_AT && !paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
         if (onHead != null) {
             drain();
         }
@@ -93,6 +103,14 @@ final class PipelinedResponses {
         if (wrote && ctx.channel().isOpen()) {
             ctx.flush();
         }
+        if (paused && queue.size() <= RESUME_AT) {
+            resumeReading();
+        }
+    }
+
+    private void resumeReading() {
+        paused = false;
+        ctx.channel().config().setAutoRead(true);
     }
 
     /** Writes one response; returns true when it was written without a flush. */
@@ -121,6 +139,9 @@ final class PipelinedResponses {
 
     private void finish() {
         done = true;
+        if (paused) {
+            resumeReading(); // a WebSocket or SSE connection reads on its own terms
+        }
         Exchange exchange;
         while ((exchange = queue.pollFirst()) != null) {
             if (exchange.response != null) {

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -80,7 +81,7 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ConnectionRegistry.closeWith(ctx.channel(), CloseCause.of(cause));
+        ConnectionRegistry.closeAfter(ctx.channel(), cause);
     }
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -92,7 +93,9 @@ public final class RequestRouter extends ChannelInboundHandlerAdapter {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod method = request.method();
-        boolean upgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
+        // Only a WebSocket upgrade is refused off /ws/: other tokens (java.net.http's h2c) are ignored as
+        // RFC 9110 §7.8 allows, and the request is answered in HTTP/1.1.
+        boolean upgrade = request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
         if (path.startsWith("/ws/")) {
             String topic = path.substring(4);
             if (!TopicName.isValid(topic)) {

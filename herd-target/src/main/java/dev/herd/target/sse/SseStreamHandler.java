@@ -1,7 +1,6 @@
 package dev.herd.target.sse;
 
 import dev.herd.target.broker.Subscriber;
-import dev.herd.target.connection.CloseCause;
 import dev.herd.target.connection.ConnectionRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,7 +48,7 @@ final class SseStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ConnectionRegistry.closeWith(ctx.channel(), CloseCause.of(cause));
+        ConnectionRegistry.closeAfter(ctx.channel(), cause);
     }
 
     private void beat(ChannelHandlerContext ctx) {

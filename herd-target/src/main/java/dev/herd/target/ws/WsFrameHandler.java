@@ -62,7 +62,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
             ConnectionRegistry.markCause(ctx.channel(), CloseCause.PROTOCOL_ERROR);
             return;
         }
-        ConnectionRegistry.closeWith(ctx.channel(), CloseCause.of(cause));
+        ConnectionRegistry.closeAfter(ctx.channel(), cause);
     }
 
     private void answerClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {

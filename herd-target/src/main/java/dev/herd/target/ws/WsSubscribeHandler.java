@@ -1,6 +1,5 @@
 package dev.herd.target.ws;
 
-import dev.herd.target.broker.BrokerCounters;
 import dev.herd.target.broker.TopicRegistry;
 import dev.herd.target.connection.CloseCause;
 import dev.herd.target.connection.ConnectionRegistry;
@@ -25,14 +24,11 @@ public final class WsSubscribeHandler {
 
     private final TopicRegistry topics;
     private final ConnectionRegistry connections;
-    private final BrokerCounters counters;
     private final int maxFrameBytes;
 
-    public WsSubscribeHandler(TopicRegistry topics, ConnectionRegistry connections, BrokerCounters counters,
-                              int maxFrameBytes) {
+    public WsSubscribeHandler(TopicRegistry topics, ConnectionRegistry connections, int maxFrameBytes) {
         this.topics = topics;
         this.connections = connections;
-        this.counters = counters;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -58,10 +54,6 @@ public final class WsSubscribeHandler {
 
     ConnectionRegistry connections() {
         return connections;
-    }
-
-    BrokerCounters counters() {
-        return counters;
     }
 
     int maxFrameBytes() {

@@ -41,7 +41,7 @@ class FanOutWriterTest {
             assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo("the same bytes for everyone");
             assertThat(ByteBufUtil.equals(written, encoded.duplicate().setIndex(0, written.readableBytes()))).isTrue();
             written.release();
-            assertThat((Object) subscriber.channel.readOutbound()).isNull();
+            assertThat(subscriber.channel.<Object>readOutbound()).isNull();
         }
         assertThat(encoded.refCnt()).isZero();
         assertThat(counters.deliveries()).isEqualTo(3);
@@ -62,7 +62,7 @@ class FanOutWriterTest {
 
         ByteBuf healthy = subscribers.get(0).channel.readOutbound();
         healthy.release();
-        assertThat((Object) slow.channel.readOutbound()).isNull();
+        assertThat(slow.channel.<Object>readOutbound()).isNull();
         assertThat(encoded.refCnt()).isZero();
         assertThat(counters.dropped()).isEqualTo(1);
         assertThat(counters.deliveries()).isEqualTo(1);
@@ -113,7 +113,7 @@ class FanOutWriterTest {
 
         ByteBuf encoded = encoded("mine");
         new FanOutWriter(SlowSubscriberPolicy.BUFFER, 1 << 20, false, counters).write(encoded, subscribers, origin);
-        assertThat((Object) origin.channel.readOutbound()).isNull();
+        assertThat(origin.channel.<Object>readOutbound()).isNull();
         ((ByteBuf) subscribers.get(1).channel.readOutbound()).release();
 
         new FanOutWriter(SlowSubscriberPolicy.BUFFER, 1 << 20, true, counters).write(encoded, subscribers, origin);

@@ -37,7 +37,7 @@ class WsFramePreEncoderTest {
             assertThat(decoded.isFinalFragment()).isTrue();
             assertThat(decoded.content()).isEqualTo(Unpooled.wrappedBuffer(payload));
             decoded.release();
-            assertThat((Object) client.readInbound()).isNull();
+            assertThat(client.<Object>readInbound()).isNull();
             assertThat(client.finish()).isFalse();
             assertThat(frame.refCnt()).isZero();
         }
