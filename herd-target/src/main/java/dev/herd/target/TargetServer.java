@@ -91,7 +91,7 @@ public final class TargetServer implements AutoCloseable {
         this.listener = new ListeningSocket(bootstrap, new InetSocketAddress(config.bind(), config.port()));
         this.restartFault = new RestartFault(listener, connections, group);
         this.dropFault = new DropFault(connections);
-        this.stallFault = new StallFault(topics.gate());
+        this.stallFault = new StallFault(topics.gate(), connections);
         this.messageDropFault = new MessageDropFault(topics);
 
         RequestRouter.Endpoints endpoints = new RequestRouter.Endpoints(

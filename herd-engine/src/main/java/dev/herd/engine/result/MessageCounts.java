@@ -9,6 +9,8 @@ package dev.herd.engine.result;
  * @param expected deliveries expected at subscribers
  * @param received distinct deliveries received
  * @param lost expected deliveries never received
+ * @param subscribersWithLoss subscribers that lost at least one expected delivery
+ * @param maxLostPerSubscriber the most deliveries any one subscriber lost
  * @param duplicated deliveries received more than once (each extra copy counts)
  * @param reordered deliveries that arrived after a later one of the same topic
  * @param publishFailed messages the target did not accept
@@ -21,7 +23,8 @@ package dev.herd.engine.result;
  * @param negativeLatencies latencies below zero (clock skew), recorded as zero
  * @param receivedBytes payload bytes received
  */
-public record MessageCounts(long published, long expected, long received, long lost, long duplicated,
+public record MessageCounts(long published, long expected, long received, long lost, long subscribersWithLoss,
+                            long maxLostPerSubscriber, long duplicated,
                             long reordered, long publishFailed, long publishSkipped, long unstamped,
                             long malformedStamps, long otherRunStamps, long foreignTopicStamps, long beforeJoinStamps,
                             long negativeLatencies, long receivedBytes) {

@@ -111,7 +111,15 @@ final class ResultAssembler {
         for (var ledger : fleet.ledgers) {
             published += ledger.accepted();
         }
-        return new MessageCounts(published, accounting.expected, accounting.received, accounting.lost,
+        long withLoss = 0;
+        long maxLost = 0;
+        for (long lost : accounting.lostBySubscriber) {
+            if (lost > 0) {
+                withLoss++;
+                maxLost = Math.max(maxLost, lost);
+            }
+        }
+        return new MessageCounts(published, accounting.expected, accounting.received, accounting.lost, withLoss, maxLost,
                 accounting.duplicated, accounting.reordered,
                 metrics.counter(CounterId.PUBLISH_FAILED),
                 metrics.counter(CounterId.PUBLISH_SKIPPED),

@@ -155,7 +155,8 @@ public final class FigureCatalogue {
         for (String phase : List.of("dns", "tcp", "tls", "upgrade", "first_message", "total", "reconnect")) {
             c = c.withHistogram("connect." + phase);
         }
-        for (String key : List.of("published", "expected", "received", "lost", "duplicated", "reordered",
+        for (String key : List.of("published", "expected", "received", "lost", "subscribers_with_loss",
+                "max_lost_per_subscriber", "duplicated", "reordered",
                 "publish_failed", "publish_skipped", "unstamped", "malformed_stamps", "other_run_stamps",
                 "foreign_topic_stamps", "before_join_stamps", "negative_latencies", "received_bytes")) {
             c = c.withFigure(Figure.growing("messages." + key, FigureKind.COUNT));

@@ -20,7 +20,7 @@ import java.util.Set;
  * <pre>
  * restart?down=2s                   {"down_ms":2000}      (409 while a restart runs)
  * drop?fraction=0.5                 {"dropped":3}
- * stall?for=1s                      {"stall_ms":1000}
+ * stall?for=1s[&freeze=true]       {"stall_ms":1000,"freeze":false}
  * drop-messages?topic=T&amp;count=K     {"subscriber":"127.0.0.1:53211"}   (409 when T has no subscriber)
  * </pre>
  */
@@ -59,8 +59,9 @@ public final class AdminHandler {
                 }
                 case "stall" -> {
                     Duration duration = parameters.duration("for");
-                    stall.stall(duration);
-                    exchange.respond(accepted("{\"stall_ms\":" + duration.toMillis() + "}"));
+                    boolean freeze = parameters.flag("freeze");
+                    exchange.respond(accepted("{\"stall_ms\":" + duration.toMillis() + ",\"freeze\":" + freeze + "}"));
+                    stall.stall(duration, freeze);
                 }
                 default -> dropMessages(parameters, exchange);
             }

@@ -64,6 +64,22 @@ final class AdminParameters {
                 "parameter '" + name + "' must be a whole number from 0, was '" + text + "'");
     }
 
+    /** An optional flag: absent, {@code true} or {@code false}; anything else is a bad request. */
+    boolean flag(String name) {
+        List<String> values = parameters.get(name);
+        if (values == null || values.isEmpty()) {
+            return false;
+        }
+        String text = values.get(0).trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("1")) {
+            return true;
+        }
+        if (text.equals("false") || text.equals("0")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not '" + values.get(0) + "'");
+    }
+
     String required(String name) {
         List<String> values = parameters.get(name);
         if (values == null || values.isEmpty() || values.get(0).isBlank()) {

@@ -65,7 +65,7 @@ class FaultsEndToEndTest {
             long stallSent = System.nanoTime();
             RawHttpClient.Response response = target.admin("/admin/stall?for=600ms");
             assertThat(response.status()).isEqualTo(202);
-            assertThat(response.bodyText()).isEqualTo("{\"stall_ms\":600}");
+            assertThat(response.bodyText()).isEqualTo("{\"stall_ms\":600,\"freeze\":false}");
             for (int i = 1; i <= 3; i++) {
                 assertThat(target.publish("s", "held " + i)).isEqualTo(i); // numbered at publish time
             }
