@@ -70,7 +70,7 @@ public final class BroadcastCommand implements Callable<Integer> {
             s.sweepSubscribers = SweepParser.parse(sweep);
         }
         var scenario = BuiltInScenarios.build(s);
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out, output.thresholds())
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
                 .exitCode();
     }
 }

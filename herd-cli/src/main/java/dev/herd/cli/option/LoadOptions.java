@@ -63,6 +63,16 @@ public final class LoadOptions {
             description = "Event loop threads carrying the clients (default: the number of cores).")
     public Integer loops;
 
+    @Option(names = "--role", paramLabel = "both|publisher|subscriber", defaultValue = "both",
+            description = "Split a run over processes: this one only publishes, or only subscribes "
+                    + "(give every process the same --run-id; default: ${DEFAULT-VALUE}).")
+    public dev.herd.engine.run.WorkerRole role;
+
+    @Option(names = "--run-id", paramLabel = "HEX",
+            description = "The run id the stamps carry (8 hex digits); processes of one run must share it "
+                    + "(default: random).", converter = RunIdConverter.class)
+    public Long runId;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")
     public long seed;

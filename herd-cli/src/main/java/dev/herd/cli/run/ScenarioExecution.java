@@ -7,6 +7,7 @@ import dev.herd.cli.console.SummaryPrinter;
 import dev.herd.engine.metrics.IntervalListener;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.run.Run;
+import dev.herd.engine.run.WorkerRole;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.report.hlog.IntervalLogWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
@@ -48,6 +49,12 @@ public final class ScenarioExecution {
     }
 
     public Outcome execute(Scenario scenario, Path requestedDir, List<ThresholdExpression> thresholds) {
+        return execute(scenario, requestedDir, thresholds, WorkerRole.BOTH, null);
+    }
+
+    /** Runs {@code scenario} as one process of a run split by role, under a shared run id (null: random). */
+    public Outcome execute(Scenario scenario, Path requestedDir, List<ThresholdExpression> thresholds,
+                           WorkerRole role, Long runId) {
         TargetProbe.check(scenario.url());
         if (scenario.publishUrl() != null) {
             TargetProbe.check(scenario.publishUrl());
@@ -62,9 +69,6 @@ public final class ScenarioExecution {
         listeners.add(new TimeseriesWriter(dir.resolve("timeseries.json")));
         if (!quiet) {
             listeners.add(new ProgressPrinter(out));
-            out.printf("herd %s -> %s (%d clients, results in %s)%n", scenario.name(), scenario.url(),
-                    scenario.subscribers(), dir);
-            out.flush();
         }
         Run[] runRef = new Run[1];
         AbortOnFailWatch watch = new AbortOnFailWatch(thresholds, () -> {
@@ -73,8 +77,16 @@ public final class ScenarioExecution {
             runRef[0].abort();
         });
         listeners.add(watch);
-        Run run = new Run(scenario, listeners);
+        Run run = new Run(scenario, listeners).role(role);
+        if (runId != null) {
+            run.runId(runId);
+        }
         runRef[0] = run;
+        if (!quiet) {
+            out.printf("herd %s -> %s (%d clients, run %08x, results in %s)%n", scenario.name(), scenario.url(),
+                    scenario.subscribers(), run.runId(), dir);
+            out.flush();
+        }
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: end the run early and wait until its partial results are on disk.

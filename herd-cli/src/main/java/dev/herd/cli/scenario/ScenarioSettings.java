@@ -47,6 +47,8 @@ public final class ScenarioSettings {
     public long maxMessageBytes = 1 << 20;
     public Integer loops;
     public long seed = 1;
+    public dev.herd.engine.run.WorkerRole role = dev.herd.engine.run.WorkerRole.BOTH;
+    public Long runId;
     // messages
     public Double rate;
     public long size = 128;
@@ -98,6 +100,8 @@ public final class ScenarioSettings {
             maxMessageBytes = l.maxMessageBytes;
             loops = l.loops;
             seed = l.seed;
+            role = l.role;
+            runId = l.runId;
         }
         if (m != null) {
             size = m.size;
@@ -113,6 +117,9 @@ public final class ScenarioSettings {
 
     /** Builds the engine's scenario, checking what only makes sense across fields. */
     public Scenario toScenario(List<Stage> timeline) {
+        if (role == dev.herd.engine.run.WorkerRole.PUBLISHER) {
+            subscribers = 0;
+        }
         TargetUrl subscribeUrl = parseUrl(url, "url (--url)");
         TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
         if (!subscribeUrl.hasTopicPlaceholder() && topics > 1) {

@@ -40,6 +40,17 @@ public final class TopicLedger {
         failed[failedCount++] = seq;
     }
 
+    /**
+     * For a subscriber-only process: messages up to {@code count} were evidently published and accepted
+     * (someone received sequence number {@code count - 1}). Any loop may call it.
+     */
+    public synchronized void observe(long count) {
+        if (count > sent) {
+            accepted = accepted + (count - sent);
+            sent = count;
+        }
+    }
+
     public int topicIndex() {
         return topicIndex;
     }

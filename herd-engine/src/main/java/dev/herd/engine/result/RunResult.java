@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public record RunResult(
         String scenario,
+        String runId,
         String started,
         long durationMs,
         int workers,
@@ -36,7 +37,7 @@ public record RunResult(
 
     /** A copy with thresholds evaluated and the verdict set. */
     public RunResult withThresholds(List<ThresholdResult> results, String newVerdict) {
-        return new RunResult(scenario, started, durationMs, workers, target, connections, connect, messages, latency,
+        return new RunResult(scenario, runId, started, durationMs, workers, target, connections, connect, messages, latency,
                 serviceTime, publishers, generator, results, newVerdict, interrupted, sections);
     }
 
@@ -44,7 +45,7 @@ public record RunResult(
     public RunResult withSection(String key, Object section) {
         Map<String, Object> copy = new LinkedHashMap<>(sections);
         copy.put(key, section);
-        return new RunResult(scenario, started, durationMs, workers, target, connections, connect, messages, latency,
+        return new RunResult(scenario, runId, started, durationMs, workers, target, connections, connect, messages, latency,
                 serviceTime, publishers, generator, thresholds, verdict, interrupted, copy);
     }
 }

@@ -46,7 +46,8 @@ public final class Run {
 
     private final Scenario scenario;
     private final List<IntervalListener> listeners;
-    private final long runId;
+    private long runId;
+    private WorkerRole role = WorkerRole.BOTH;
     private final FleetEvents events = new FleetEvents();
     private final List<Consumer<StageContext.Accounting>> accountingHooks = new ArrayList<>();
     private final Map<String, Object> sections = new LinkedHashMap<>();
@@ -63,6 +64,21 @@ public final class Run {
     /** Lets a caller follow session lifecycles (set before {@link #execute()}). */
     public Run sessionEvents(SessionEvents extra) {
         events.add(extra);
+        return this;
+    }
+
+    /** Uses a given run id (processes of one run share it); call before {@link #execute()}. */
+    public Run runId(long id) {
+        if (id < 0 || id > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("a run id is 32 bits (at most 8 hex digits)");
+        }
+        this.runId = id;
+        return this;
+    }
+
+    /** Makes this process a publisher only or a subscriber only; call before {@link #execute()}. */
+    public Run role(WorkerRole newRole) {
+        this.role = newRole;
         return this;
     }
 
@@ -100,7 +116,7 @@ public final class Run {
             ClientContext ctx = new ClientContext(clock, runId, scenario.client(), metrics, group, transport, resolver,
                     topicNames);
             ctx.events(events);
-            boolean publishing = scenario.stages().stream().anyMatch(Run::publishes);
+            boolean publishing = role != WorkerRole.SUBSCRIBER && scenario.stages().stream().anyMatch(Run::publishes);
             ClientFleet fleet = new ClientFleet(scenario, ctx, loops, publishing);
             IntervalSampler sampler = new IntervalSampler(metrics, clock);
             RunReporter reporter = new RunReporter(sampler, listeners, () -> stage, () -> targetConnections);
@@ -112,7 +128,7 @@ public final class Run {
             targetConnections = scenario.subscribers();
             reporter.start();
             long startNanos = System.nanoTime();
-            RunContext context = new RunContext(this, scenario, clock, metrics, ctx, fleet, sampler, events);
+            RunContext context = new RunContext(this, scenario, clock, metrics, ctx, fleet, sampler, events, role);
             for (Stage s : scenario.stages()) {
                 if (aborted) {
                     break;
@@ -129,7 +145,7 @@ public final class Run {
             runAccountingHooks(fleet, accounting);
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             RunResult result = new ResultAssembler(scenario, clock, metrics, sampler, reporter.health(), ctx.gauge(),
-                    fleet, accounting).assemble(durationMs, openAtEnd, aborted);
+                    fleet, accounting).assemble(runId, durationMs, openAtEnd, aborted);
             for (Map.Entry<String, Object> section : sections.entrySet()) {
                 result = result.withSection(section.getKey(), section.getValue());
             }
@@ -175,6 +191,9 @@ public final class Run {
         List<ClientSession> subscribers = fleet.subscribersSnapshot();
         subscribers.forEach(ClientSession::stop);
         RunContext.waitEvenIfAborted(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), () -> ctx.gauge().open() == 0);
+        if (role == WorkerRole.SUBSCRIBER) {
+            observePublishedFromSubscribers(fleet, subscribers);
+        }
         SubscriberAccounting accounting = new SubscriberAccounting(subscribers.size());
         List<Future<?>> done = new ArrayList<>();
         for (EventLoop loop : fleet.loops) {
@@ -193,6 +212,25 @@ public final class Run {
         }
         done.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
         return accounting;
+    }
+
+    /**
+     * A subscriber-only process does not know what was published; the highest sequence number any of its
+     * subscribers saw on a topic stands in for it (a tail lost by every subscriber goes unnoticed: documented).
+     */
+    private static void observePublishedFromSubscribers(ClientFleet fleet, List<ClientSession> subscribers) {
+        List<Future<?>> done = new ArrayList<>();
+        for (EventLoop loop : fleet.loops) {
+            done.add(loop.submit(() -> {
+                for (int i = 0; i < subscribers.size(); i++) {
+                    if (subscribers.get(i).loop() == loop) {
+                        var r = fleet.receivers.get(i);
+                        fleet.ledgers[r.topicIndex()].observe(r.tracker().highestSeq() + 1);
+                    }
+                }
+            }));
+        }
+        done.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
     }
 
     private void runAccountingHooks(ClientFleet fleet, SubscriberAccounting accounting) {

@@ -44,11 +44,13 @@ final class RunContext implements StageContext {
     private final ClientFleet fleet;
     private final IntervalSampler sampler;
     private final FleetEvents events;
+    private final WorkerRole role;
     private boolean publishersStarted;
     private final List<Runnable> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RunContext(Run run, Scenario scenario, RunClock clock, RunMetrics metrics, ClientContext clients, ClientFleet fleet,
-               IntervalSampler sampler, FleetEvents events) {
+               IntervalSampler sampler, FleetEvents events, WorkerRole role) {
+        this.role = role;
         this.run = run;
         this.scenario = scenario;
         this.clock = clock;
@@ -184,6 +186,9 @@ final class RunContext implements StageContext {
         startPublishers(scenario.client().connectTimeout().toNanos());
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
         long end = start + duration.toNanos();
+        if (role == WorkerRole.SUBSCRIBER) {
+            return listenOnly(start, end);
+        }
         PublishSchedule schedule = new PublishSchedule(start, ratePerSecond);
         int topics = scenario.topics();
         List<TopicPublisher> publishers = new ArrayList<>(topics);
@@ -226,8 +231,37 @@ final class RunContext implements StageContext {
         };
     }
 
+    /** A subscriber-only process keeps the publish stage's time, receiving what another process publishes. */
+    private Publishing listenOnly(long start, long end) {
+        return new Publishing() {
+            @Override
+            public long startNanos() {
+                return start;
+            }
+
+            @Override
+            public long endNanos() {
+                return end;
+            }
+
+            @Override
+            public void awaitEnd() {
+                waitUntil(end, () -> false);
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+    }
+
     @Override
     public void drain(Duration max) {
+        if (role == WorkerRole.SUBSCRIBER) {
+            // What another process publishes is unknown here: wait the whole drain for stragglers.
+            sleep(max);
+            return;
+        }
         long drainDeadline = System.nanoTime() + max.toNanos();
         waitUntil(drainDeadline, () -> metrics.counter(CounterId.RECEIVED_STAMPS) >= expectedSoFar()
                 && httpInFlight() == 0);

@@ -62,6 +62,7 @@ public final class SummaryJsonWriter {
     public ObjectNode toJson(RunResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", r.scenario());
+        root.put("run_id", r.runId());
         root.put("started", r.started());
         root.put("duration_ms", r.durationMs());
         root.put("workers", r.workers());
