@@ -42,9 +42,17 @@ public final class ProgressPrinter implements IntervalListener {
             line.append(String.format(Locale.ROOT, "  reconnecting %s/s",
                     formatCount(s.ratePerSecond(CounterId.RECONNECT_ATTEMPTS))));
         }
-        if (s.health().maxEventLoopLagMicros() > LAG_WARNING_MICROS) {
+        if (s.health().maxEventLoopLagMicros() > LAG_WARNING_MICROS || s.health().cpuPercent() >= 95) {
             line.append(String.format(Locale.ROOT, "  WARNING generator saturated (loop lag %.0fms, cpu %.0f%%)",
                     s.health().maxEventLoopLagMicros() / 1000.0, s.health().cpuPercent()));
+        }
+        if (s.health().fileDescriptorShare() >= 0.9) {
+            line.append(String.format(Locale.ROOT, "  WARNING %d of %d file descriptors in use",
+                    s.health().openFileDescriptors(), s.health().maxFileDescriptors()));
+        }
+        if (s.health().ephemeralPortShare() >= 0.9) {
+            line.append(String.format(Locale.ROOT, "  WARNING %d client sockets of %d ephemeral ports",
+                    s.health().clientSockets(), s.health().ephemeralPortRange()));
         }
         out.println(line);
         out.flush();

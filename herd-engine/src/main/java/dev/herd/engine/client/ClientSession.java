@@ -218,6 +218,8 @@ public abstract class ClientSession {
                 })
                 .connect(new InetSocketAddress(address, url.port()));
         channel = connect.channel();
+        ctx.gauge().socketCreated();
+        channel.closeFuture().addListener(f -> ctx.gauge().socketClosed());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 failAttempt(FailureClassifier.classify(f.cause()), 0, f.cause());

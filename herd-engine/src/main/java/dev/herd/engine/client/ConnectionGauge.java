@@ -10,6 +10,7 @@ public final class ConnectionGauge {
 
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong sockets = new AtomicLong();
 
     public void opened() {
         long now = open.incrementAndGet();
@@ -18,6 +19,20 @@ public final class ConnectionGauge {
 
     public void closed() {
         open.decrementAndGet();
+    }
+
+    /** A client socket was created (connect called), open or not yet. */
+    public void socketCreated() {
+        sockets.incrementAndGet();
+    }
+
+    public void socketClosed() {
+        sockets.decrementAndGet();
+    }
+
+    /** Client sockets that exist now, each holding a local port: connections open and being opened. */
+    public long sockets() {
+        return sockets.get();
     }
 
     public long open() {

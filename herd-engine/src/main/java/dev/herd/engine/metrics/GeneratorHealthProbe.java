@@ -43,7 +43,20 @@ public final class GeneratorHealthProbe {
             maxFds = unix.getMaxFileDescriptorCount();
         }
         return new GeneratorHealthSample(Math.max(0, cpuPercent), Math.max(0, gcDelta), heap.getUsed(),
-                heap.getMax(), openFds, maxFds, 0);
+                heap.getMax(), openFds, maxFds, 0, 0, EPHEMERAL_PORT_RANGE);
+    }
+
+    /** Size of Linux's local port range (/proc/sys/net/ipv4/ip_local_port_range), or -1 elsewhere. */
+    private static final long EPHEMERAL_PORT_RANGE = readPortRange();
+
+    private static long readPortRange() {
+        try {
+            String[] bounds = java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Total CPU time this process has used, or -1 when the platform does not say. */

@@ -14,6 +14,8 @@ import java.util.List;
  * @param peakHeapBytes the most heap in use at a sample
  * @param peakOpenFileDescriptors the most file descriptors open at a sample
  * @param maxFileDescriptors the process's limit
+ * @param peakClientSockets the most client sockets (each holding a local ephemeral port) at a sample
+ * @param ephemeralPortRange the local port range's size, per source address (-1 when unknown)
  * @param eventLoops the number of event loops
  * @param trustworthy false when the generator itself was the bottleneck
  * @param reasons why it was not trustworthy (empty when it was)
@@ -21,5 +23,6 @@ import java.util.List;
 public record GeneratorReport(double maxEventLoopLagMs, double eventLoopLagP99Ms, double cpuPercent,
                               double peakCpuPercent, double gcPauseMs, double maxGcPauseMsPerSecond,
                               long peakHeapBytes, long peakOpenFileDescriptors, long maxFileDescriptors,
+                              long peakClientSockets, long ephemeralPortRange,
                               int eventLoops, boolean trustworthy, List<String> reasons) {
 }

@@ -14,6 +14,10 @@ final class HealthTally {
     private long peakOpenFds;
     private long maxFds = -1;
     private int saturatedIntervals;
+    private long peakClientSockets;
+    private long ephemeralPortRange = -1;
+    private double peakFdShare;
+    private double peakPortShare;
 
     synchronized void add(GeneratorHealthSample s, double intervalSeconds) {
         cpuSecondsPercent += s.cpuPercent() * intervalSeconds;
@@ -30,6 +34,28 @@ final class HealthTally {
         peakHeapBytes = Math.max(peakHeapBytes, s.heapUsedBytes());
         peakOpenFds = Math.max(peakOpenFds, s.openFileDescriptors());
         maxFds = s.maxFileDescriptors();
+        peakClientSockets = Math.max(peakClientSockets, s.clientSockets());
+        ephemeralPortRange = s.ephemeralPortRange();
+        peakFdShare = Math.max(peakFdShare, s.fileDescriptorShare());
+        peakPortShare = Math.max(peakPortShare, s.ephemeralPortShare());
+    }
+
+    synchronized long peakClientSockets() {
+        return peakClientSockets;
+    }
+
+    synchronized long ephemeralPortRange() {
+        return ephemeralPortRange;
+    }
+
+    /** The highest share of the file-descriptor limit in use at a sample. */
+    synchronized double peakFdShare() {
+        return peakFdShare;
+    }
+
+    /** The highest share of one source address's ephemeral ports in use at a sample. */
+    synchronized double peakPortShare() {
+        return peakPortShare;
     }
 
     synchronized double meanCpuPercent() {

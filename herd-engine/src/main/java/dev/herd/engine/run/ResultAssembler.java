@@ -167,13 +167,22 @@ final class ResultAssembler {
                 localLimits += m.failures(phase, FailureReason.FD_EXHAUSTED) + m.failures(phase, FailureReason.PORTS_EXHAUSTED);
             }
         }
+        if (health.peakFdShare() >= 0.9) {
+            reasons.add(String.format(java.util.Locale.ROOT, "file descriptors reached %.0f%% of the limit (%d)",
+                    health.peakFdShare() * 100, health.maxFds()));
+        }
+        if (health.peakPortShare() >= 0.9) {
+            reasons.add(String.format(java.util.Locale.ROOT, "client sockets reached %.0f%% of the ephemeral port "
+                    + "range (%d) of one source address", health.peakPortShare() * 100, health.ephemeralPortRange()));
+        }
         if (localLimits > 0) {
             reasons.add(localLimits + " connection attempts failed on the generator's own limits "
                     + "(file descriptors or ephemeral ports)");
         }
         return new GeneratorReport(lagMax, lagP99, round1(health.meanCpuPercent()), round1(health.peakCpuPercent()),
                 health.gcPauseMillis(), health.maxGcPauseMillisPerInterval(), health.peakHeapBytes(),
-                health.peakOpenFds(), health.maxFds(), metrics.loops().size(), reasons.isEmpty(), reasons);
+                health.peakOpenFds(), health.maxFds(), health.peakClientSockets(), health.ephemeralPortRange(),
+                metrics.loops().size(), reasons.isEmpty(), reasons);
     }
 
     private static double round1(double v) {

@@ -119,7 +119,8 @@ public final class Run {
             boolean publishing = role != WorkerRole.SUBSCRIBER && scenario.stages().stream().anyMatch(Run::publishes);
             ClientFleet fleet = new ClientFleet(scenario, ctx, loops, publishing);
             IntervalSampler sampler = new IntervalSampler(metrics, clock);
-            RunReporter reporter = new RunReporter(sampler, listeners, () -> stage, () -> targetConnections);
+            RunReporter reporter = new RunReporter(sampler, listeners, () -> stage, () -> targetConnections,
+                    ctx.gauge()::sockets);
             for (EventLoop loop : loops) {
                 EventLoopLagProbe probe = new EventLoopLagProbe(loop, metrics.forLoop(loop), LAG_PROBE_PERIOD_NANOS);
                 probe.start();

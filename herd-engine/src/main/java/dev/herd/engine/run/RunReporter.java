@@ -28,6 +28,7 @@ final class RunReporter {
     private final List<IntervalListener> listeners;
     private final Supplier<String> stage;
     private final LongSupplier targetConnections;
+    private final LongSupplier clientSockets;
     private final HealthTally health = new HealthTally();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "herd-reporter");
@@ -37,7 +38,8 @@ final class RunReporter {
     private boolean finished;
 
     RunReporter(IntervalSampler sampler, List<IntervalListener> listeners, Supplier<String> stage,
-                LongSupplier targetConnections) {
+                LongSupplier targetConnections, LongSupplier clientSockets) {
+        this.clientSockets = clientSockets;
         this.sampler = sampler;
         this.listeners = List.copyOf(listeners);
         this.stage = stage;
@@ -52,7 +54,7 @@ final class RunReporter {
         if (finished) {
             return;
         }
-        GeneratorHealthSample sample = probe.sample();
+        GeneratorHealthSample sample = probe.sample().withClientSockets(clientSockets.getAsLong());
         IntervalSnapshot snapshot = sampler.sample(stage.get(), targetConnections.getAsLong(), sample);
         health.add(snapshot.health(), snapshot.lengthSeconds());
         for (IntervalListener listener : listeners) {

@@ -178,6 +178,8 @@ public final class FigureCatalogue {
                 .withFigure(Figure.growing("generator.peak_heap_bytes", FigureKind.COUNT))
                 .withFigure(Figure.growing("generator.peak_open_file_descriptors", FigureKind.COUNT))
                 .withFigure(Figure.of("generator.max_file_descriptors", FigureKind.COUNT))
+                .withFigure(Figure.growing("generator.peak_client_sockets", FigureKind.COUNT))
+                .withFigure(Figure.of("generator.ephemeral_port_range", FigureKind.COUNT))
                 .withFigure(Figure.of("generator.event_loops", FigureKind.COUNT))
                 .withFigure(Figure.of("generator.trustworthy", FigureKind.BOOLEAN));
         return withBuiltInScenarios(c);
