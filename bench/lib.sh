@@ -1,0 +1,78 @@
+# Shared helpers of herd's benchmark and calibration scripts (sourced, not run).
+# Everything runs on loopback; every process started here is stopped on exit.
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_tmp="$(mktemp -d)"
+bench_pids=()
+
+bench_cleanup() {
+  for pid in "${bench_pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$bench_tmp"
+}
+trap bench_cleanup EXIT
+
+# Builds herd if needed (bin/herd does) and sets $herd_jar.
+bench_build() {
+  "$bench_root/bin/herd" --version >/dev/null
+  herd_jar="$(ls "$bench_root"/herd-cli/target/herd-cli-*-all.jar | head -n 1)"
+}
+
+# Runs herd from the jar with the given JVM options in $HERD_BENCH_JAVA_OPTS.
+herd() {
+  # shellcheck disable=SC2086
+  java -Dio.netty.leakDetection.level=disabled ${HERD_BENCH_JAVA_OPTS:-} -jar "$herd_jar" "$@"
+}
+
+# Starts a reference target in its own process on a free loopback port: sets $target_port and $target_pid.
+bench_start_target() {
+  local out="$bench_tmp/target-$RANDOM.out"
+  # shellcheck disable=SC2086
+  java -Dio.netty.leakDetection.level=disabled ${HERD_TARGET_JAVA_OPTS:-} -jar "$herd_jar" target --port 0 "$@" \
+    >"$out" 2>&1 &
+  target_pid=$!
+  bench_pids+=("$target_pid")
+  for _ in $(seq 1 100); do
+    target_port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out" | head -n 1)"
+    [ -n "$target_port" ] && return 0
+    sleep 0.1
+  done
+  echo "the reference target did not start:" >&2
+  cat "$out" >&2
+  return 1
+}
+
+# Runs a command in the background after a delay, without the cleanup trap (a subshell would inherit it).
+bench_later() {
+  local delay="$1"
+  shift
+  ( trap - EXIT; sleep "$delay"; "$@" ) &
+}
+
+# Runs a command in the background (without the cleanup trap); its pid is in $! as usual.
+bench_background() {
+  ( trap - EXIT; "$@" ) &
+}
+
+bench_stop_target() {
+  kill "$target_pid" 2>/dev/null || true
+  wait "$target_pid" 2>/dev/null || true
+}
+
+# Prints a summary.json figure by dotted path: bench_figure results/x latency.p50
+bench_figure() {
+  python3 - "$1/summary.json" "$2" <<'PY'
+import json, sys
+node = json.load(open(sys.argv[1]))
+for key in sys.argv[2].split('.'):
+    node = node[key]
+print(node)
+PY
+}
+
+bench_machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB," \
+    "Linux $(uname -r), $(java -version 2>&1 | head -n 1)"
+}
