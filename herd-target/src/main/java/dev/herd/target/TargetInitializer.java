@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * Builds each accepted connection's pipeline: {@code http-codec, http-aggregator, http-router}. A WebSocket or
@@ -38,6 +39,10 @@ final class TargetInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        // Fan-out flushes every message to every subscriber; under load this coalesces the flushes of one
+        // event-loop turn into one write per socket, so subscribers get several frames per read, as from a real
+        // broker, instead of one syscall per message on both sides.
+        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
         pipeline.addLast(HttpPipeline.CODEC, new HttpServerCodec(new HttpDecoderConfig(), MAX_PIPELINE_DEPTH));
         if (!connections.admit(channel)) {
             pipeline.addLast("refusal", RefusalHandler.INSTANCE);
