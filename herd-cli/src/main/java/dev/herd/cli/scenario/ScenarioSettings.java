@@ -58,6 +58,8 @@ public final class ScenarioSettings {
     public Duration drain = Duration.ofSeconds(3);
     /** How long connections are held after connecting (connect-storm); null for the scenario's default. */
     public Duration hold;
+    /** The reconnect storm's disruption and windows (reconnect-storm). */
+    public ReconnectStormSettings reconnectStorm = new ReconnectStormSettings();
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output

@@ -2,6 +2,7 @@ package dev.herd.cli.scenariofile;
 
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.ReconnectStormSettings;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.scenario.Stage;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class ScenarioFileReader {
                 .on("duration", v -> s.duration = v.duration())
                 .on("drain", v -> s.drain = v.duration())
                 .on("hold", v -> s.hold = v.duration())
+                .on("reconnect_storm", v -> readReconnectStorm(v.section(), s))
                 .on("stages", v -> s.stages = readStages(v.list(), s))
                 .on("thresholds", v -> s.thresholds = v.strings())
                 .on("output", v -> readOutput(v.section(), s))
@@ -125,6 +127,20 @@ public final class ScenarioFileReader {
                 .on("cap", v -> s.reconnectCap = positive(v, v.duration()))
                 .on("max_attempts", v -> s.reconnectMaxAttempts = v.integer(0))
                 .toMap());
+    }
+
+    private static void readReconnectStorm(Section storm, ScenarioSettings s) {
+        ReconnectStormSettings r = s.reconnectStorm;
+        storm.read(new Handlers()
+                .on("disrupt", v -> r.disrupt = v.choice(ReconnectStormSettings.Disrupt.byKey()))
+                .on("down", v -> r.down = v.duration())
+                .on("command", v -> r.command = v.string())
+                .on("settle", v -> r.settle = v.duration())
+                .on("observe", v -> r.observe = positive(v, v.duration()))
+                .toMap());
+        if (r.disrupt == ReconnectStormSettings.Disrupt.COMMAND) {
+            storm.require("command", "command: \"docker restart chat\"");
+        }
     }
 
     private static void readPublish(Section publish, ScenarioSettings s) {

@@ -34,11 +34,12 @@ record OutageMessages(long lost, CountDistribution lostPerClient, long whileAway
             lost += lostHere;
             lostCounts.recordValue(lostHere);
             if (tracker.wasReopened(i)) {
-                // Sequence numbers written while it was away: [sent at loss, sent at reopen). Those the target
-                // refused were never published, so they are neither "while away" nor expected back.
+                // Sequence numbers written while it was away: [sent at loss, sent at reopen). Those herd saw
+                // refused and that never arrived were not published, so they are neither "while away" nor expected
+                // back (as in the run's own accounting).
                 long from = tracker.sentAtLoss(i);
                 long to = Math.max(from, tracker.sentAtReopen(i));
-                long refused = countIn(failedByTopic[accounting.topic(i)], from, to);
+                long refused = refusedNotReceived(accounting, i, failedByTopic[accounting.topic(i)], from, to);
                 long received = Math.max(0, (to - from) - accounting.missingBetween(i, from, to));
                 whileAway += to - from - refused;
                 gotBack += received;
@@ -50,9 +51,14 @@ record OutageMessages(long lost, CountDistribution lostPerClient, long whileAway
         return new OutageMessages(lost, CountDistribution.of(lostCounts), whileAway, gotBack, clientsGotBack);
     }
 
-    /** How many of the sorted {@code seqs} lie in {@code [from, to)}. */
-    private static long countIn(long[] seqs, long from, long to) {
-        return insertionPoint(seqs, to) - insertionPoint(seqs, from);
+    /** Of the sorted failed {@code seqs} in {@code [from, to)}, those subscriber {@code index} never received. */
+    private static long refusedNotReceived(StageContext.Accounting accounting, int index, long[] seqs, long from,
+                                           long to) {
+        long count = 0;
+        for (int k = insertionPoint(seqs, from); k < seqs.length && seqs[k] < to; k++) {
+            count += accounting.missingBetween(index, seqs[k], seqs[k] + 1);
+        }
+        return count;
     }
 
     private static int insertionPoint(long[] sorted, long value) {

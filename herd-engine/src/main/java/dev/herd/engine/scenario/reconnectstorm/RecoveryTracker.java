@@ -84,7 +84,7 @@ final class RecoveryTracker implements SessionEvents {
 
     @Override
     public void onAttempt(ClientSession session, int attempt, long nowNanos) {
-        attempt(session.index(), attempt, nowNanos);
+        attempt(session.index(), nowNanos);
     }
 
     @Override
@@ -112,12 +112,14 @@ final class RecoveryTracker implements SessionEvents {
         }
     }
 
-    /** Attempt number {@code attempt} (since its last open) of subscriber {@code index} starts. */
-    void attempt(int index, int attempt, long nowNanos) {
+    /** An attempt of subscriber {@code index} starts (the session's own attempt number is not used). */
+    void attempt(int index, long nowNanos) {
         if (!watching || index >= lostAt.length() || lostAt.get(index) == 0 || reopenedAt.get(index) != 0) {
             return;
         }
-        attempts.set(index, attempt);
+        // Counted here rather than taken from the session's attempt number, which after a loss starts at 2
+        // (the loss itself counts as the first failure there).
+        attempts.incrementAndGet(index);
         long bin = (nowNanos - t0Nanos) / BIN_NANOS;
         if (bin >= 0 && bin < bins.length()) {
             bins.incrementAndGet((int) bin);
@@ -241,7 +243,7 @@ final class RecoveryTracker implements SessionEvents {
         Histogram h = new Histogram(3);
         for (int i = 0; i < reopenedAt.length(); i++) {
             if (reopenedAt.get(i) != 0) {
-                h.recordValue(Math.max(1, attempts.get(i)));
+                h.recordValue(attempts.get(i));
             }
         }
         return CountDistribution.of(h);

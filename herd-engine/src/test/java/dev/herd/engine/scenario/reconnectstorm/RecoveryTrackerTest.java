@@ -93,13 +93,14 @@ class RecoveryTrackerTest {
         tracker.lost(1, 0, T0);
         // Client 0: three attempts in the first 100 ms; client 1: one in each of bins 5 to 14.
         for (int a = 1; a <= 3; a++) {
-            tracker.attempt(0, a, T0 + a * 10 * MS);
+            tracker.attempt(0, T0 + a * 10 * MS);
         }
         for (int b = 5; b < 15; b++) {
-            tracker.attempt(1, b - 4, T0 + b * 100 * MS + MS);
+            tracker.attempt(1, T0 + b * 100 * MS + MS);
         }
         tracker.opened(0, 0, T0 + 50 * MS);
-        tracker.attempt(0, 1, T0 + 60 * MS);   // open again: not the storm's any more
+        tracker.attempt(0, T0 + 60 * MS);   // open again: not the storm's any more
+        tracker.attempt(7, T0 + 60 * MS);   // never lost: not the storm's either
         tracker.opened(1, 0, T0 + 1500 * MS);
 
         List<AttemptBin> bins = tracker.bins(T0 + 1500 * MS);
