@@ -59,6 +59,7 @@ public final class ScenarioExecution {
         if (scenario.publishUrl() != null) {
             TargetProbe.check(scenario.publishUrl());
         }
+        ReferenceTargetCheck.check(scenario);
         Path dir = ResultsDirectory.create(requestedDir, scenario.name());
         List<IntervalListener> listeners = new ArrayList<>();
         try {

@@ -18,7 +18,8 @@ import java.util.List;
 public final class BuiltInScenarios {
 
     /** The built-in scenarios' names, as commands and as a scenario file's {@code scenario:}. */
-    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast", "capacity");
+    public static final List<String> NAMES = List.of("steady", "connect-storm", "reconnect-storm", "broadcast",
+            "capacity");
 
     private BuiltInScenarios() {
     }
@@ -32,6 +33,7 @@ public final class BuiltInScenarios {
             case "steady" -> steady(s);
             case "connect-storm" -> connectStorm(s);
             case "capacity" -> capacity(s);
+            case "reconnect-storm" -> reconnectStorm(s);
             default -> throw new UsageException("unknown scenario '" + s.scenario + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
@@ -88,6 +90,20 @@ public final class BuiltInScenarios {
         Duration every = continuous ? Duration.ofSeconds(1) : c.stepEvery;
         return s.toScenario(List.of(new CapacityStage(step, every, c.settle, c.maxHandshakeP99, c.maxErrorRate,
                 c.limit, continuous)));
+    }
+
+    private static Scenario reconnectStorm(ScenarioSettings s) {
+        if (s.reconnect == null) {
+            // Real clients back off; --reconnect immediate (or --compare-policies) shows what happens if they don't.
+            s.reconnect = LoadOptions.Reconnect.EXPONENTIAL;
+        }
+        if (s.reconnect == LoadOptions.Reconnect.NONE) {
+            throw new UsageException("a reconnect storm needs clients that reconnect: use --reconnect immediate or "
+                    + "exponential (YAML: clients.reconnect.policy)");
+        }
+        double rate = s.rate == null ? ReconnectStormSettings.DEFAULT_RATE : s.rate;
+        requirePositive(rate, "rate (--rate)");
+        return s.toScenario(List.of(s.reconnectStorm.stage(connect(s), rate, s.drain)));
     }
 
     static Stage.Connect connect(ScenarioSettings s) {

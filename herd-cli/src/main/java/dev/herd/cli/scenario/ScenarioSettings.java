@@ -67,6 +67,8 @@ public final class ScenarioSettings {
     public List<Integer> sweepSubscribers = new ArrayList<>();
     /** Capacity search settings. */
     public CapacitySettings capacity = new CapacitySettings();
+    /** The reconnect storm's disruption and windows (reconnect-storm). */
+    public ReconnectStormSettings reconnectStorm = new ReconnectStormSettings();
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output

@@ -3,6 +3,7 @@ package dev.herd.cli.scenariofile;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.CapacitySettings;
+import dev.herd.cli.scenario.ReconnectStormSettings;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
@@ -73,6 +74,7 @@ public final class ScenarioFileReader {
                 .on("steady", v -> readSteady(v.section(), s))
                 .on("sweep", v -> readSweep(v.section(), s))
                 .on("capacity", v -> readCapacity(v.section(), s))
+                .on("reconnect_storm", v -> readReconnectStorm(v.section(), s))
                 .on("stages", v -> s.stages = readStages(v.list(), s))
                 .on("thresholds", v -> s.thresholds = readThresholds(v))
                 .on("output", v -> readOutput(v.section(), s))
@@ -132,6 +134,20 @@ public final class ScenarioFileReader {
                 .on("cap", v -> s.reconnectCap = positive(v, v.duration()))
                 .on("max_attempts", v -> s.reconnectMaxAttempts = v.integer(0))
                 .toMap());
+    }
+
+    private static void readReconnectStorm(Section storm, ScenarioSettings s) {
+        ReconnectStormSettings r = s.reconnectStorm;
+        storm.read(new Handlers()
+                .on("disrupt", v -> r.disrupt = v.choice(ReconnectStormSettings.Disrupt.byKey()))
+                .on("down", v -> r.down = v.duration())
+                .on("command", v -> r.command = v.string())
+                .on("settle", v -> r.settle = v.duration())
+                .on("observe", v -> r.observe = positive(v, v.duration()))
+                .toMap());
+        if (r.disrupt == ReconnectStormSettings.Disrupt.COMMAND) {
+            storm.require("command", "command: \"docker restart chat\"");
+        }
     }
 
     private static void readPublish(Section publish, ScenarioSettings s) {

@@ -39,13 +39,13 @@ final class SubscriberAccounting {
         long first = tracker.firstSeq();
         long expectedHere = Math.max(0, sent - first);
         long lostHere = tracker.lost(sent);
-        // Messages the target did not accept are not expected; if one never arrived it is not a loss.
+        // Messages the target did not accept are not expected; if one never arrived it is not a loss. One that
+        // arrived anyway was taken after all (its answer was lost, e.g. the target closed the publisher's
+        // connection first, as a restart does): it is expected where it arrived, so received never exceeds expected.
         for (long failedSeq : ledger.failedSeqs()) {
-            if (failedSeq >= first && failedSeq < sent) {
+            if (failedSeq >= first && failedSeq < sent && !tracker.hasReceived(failedSeq)) {
                 expectedHere--;
-                if (!tracker.hasReceived(failedSeq)) {
-                    lostHere--;
-                }
+                lostHere--;
             }
         }
         synchronized (this) {

@@ -198,6 +198,7 @@ public final class FigureCatalogue {
                 .withFigure(Figure.of("reconnect_storm.recovered_50_ms", FigureKind.TIME))
                 .withFigure(Figure.of("reconnect_storm.recovered_95_ms", FigureKind.TIME))
                 .withFigure(Figure.of("reconnect_storm.recovered_100_ms", FigureKind.TIME))
+                .withFigure(Figure.of("reconnect_storm.not_recovered", FigureKind.COUNT))
                 .withFigure(Figure.growing("reconnect_storm.peak_attempts_per_second", FigureKind.NUMBER))
                 .withFigure(Figure.growing("reconnect_storm.messages_lost", FigureKind.COUNT))
                 .withFigure(Figure.of("fanout.p99_growth", FigureKind.NUMBER))

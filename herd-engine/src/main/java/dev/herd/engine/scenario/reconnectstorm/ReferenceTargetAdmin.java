@@ -1,0 +1,120 @@
+package dev.herd.engine.scenario.reconnectstorm;
+
+import dev.herd.engine.client.TargetUrl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * herd's reference target's admin API as the reconnect storm uses it, from the control thread (never from an event
+ * loop): tells the reference target apart from other servers by its {@code GET /stats}, and restarts it with
+ * {@code POST /admin/restart?down=D}. Every request is bounded by a timeout.
+ *
+ * <pre>{@code
+ * ReferenceTargetAdmin admin = ReferenceTargetAdmin.of(TargetUrl.parse("ws://127.0.0.1:8080/ws/{topic}"));
+ * admin.requireReferenceTarget(BoundedWait.polling());     // DisruptionUnavailableException if it is not
+ * ReferenceTargetAdmin.Answer a = admin.restart(Duration.ofSeconds(2), ctx::waitUntil);
+ * }</pre>
+ */
+public final class ReferenceTargetAdmin {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Top-level keys of the reference target's {@code /stats} that other servers are unlikely to have together. */
+    private static final Set<String> STATS_KEYS = Set.of("connections", "messages", "slow_policy");
+
+    /** A response: its status and body. */
+    public record Answer(int status, String body) {
+        /** The body's first line, for one-line messages. */
+        public String firstLine() {
+            String trimmed = body == null ? "" : body.strip();
+            int nl = trimmed.indexOf('\n');
+            return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+
+    private ReferenceTargetAdmin(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    /** The admin API beside a subscribe or publish URL: same host and port, {@code http} or {@code https}. */
+    public static ReferenceTargetAdmin of(TargetUrl url) {
+        return new ReferenceTargetAdmin(URI.create((url.tls() ? "https" : "http") + "://" + url.hostHeader()));
+    }
+
+    /** {@code http://host:port}, the base every admin path is resolved against. */
+    public URI base() {
+        return base;
+    }
+
+    public URI statsUri() {
+        return base.resolve("/stats");
+    }
+
+    public URI restartUri(Duration down) {
+        return base.resolve("/admin/restart?down=" + down.toMillis() + "ms");
+    }
+
+    /** Empty when the target is herd's reference target, else why it is not (one line). */
+    public Optional<String> whyNotReferenceTarget(BoundedWait wait) {
+        Answer answer;
+        try {
+            answer = send(HttpRequest.newBuilder(statsUri()).GET(), wait);
+        } catch (IOException e) {
+            return Optional.of("GET " + statsUri() + " failed (" + e.getMessage() + ")");
+        }
+        if (answer.status() != 200) {
+            return Optional.of("GET " + statsUri() + " answered " + answer.status());
+        }
+        if (!TopLevelJsonKeys.of(answer.body()).containsAll(STATS_KEYS)) {
+            return Optional.of("GET " + statsUri() + " answered 200, but not with herd's stats "
+                    + "(connections, messages, slow_policy)");
+        }
+        return Optional.empty();
+    }
+
+    /** Throws a {@link DisruptionUnavailableException} saying what to use instead when this is not the reference target. */
+    public void requireReferenceTarget(BoundedWait wait) {
+        whyNotReferenceTarget(wait).ifPresent(why -> {
+            throw new DisruptionUnavailableException("target-restart needs herd's reference target (herd target), "
+                    + "but " + why + "; to disrupt another server use --disrupt-cmd '<command that restarts it>' "
+                    + "(YAML: command), or --disrupt client-drop");
+        });
+    }
+
+    /** Asks the reference target to restart, staying down for {@code down}; 202 when the restart started. */
+    public Answer restart(Duration down, BoundedWait wait) throws IOException {
+        return send(HttpRequest.newBuilder(restartUri(down)).POST(HttpRequest.BodyPublishers.noBody()), wait);
+    }
+
+    private Answer send(HttpRequest.Builder request, BoundedWait wait) throws IOException {
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request.timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // The request times out by itself; the extra second only covers the client's own bookkeeping.
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.plusSeconds(1).toNanos();
+        if (!wait.until(deadline, response::isDone)) {
+            response.cancel(true);
+            throw new IOException("no answer within " + REQUEST_TIMEOUT.toSeconds() + "s (or the run was aborted)");
+        }
+        try {
+            HttpResponse<String> r = response.join();
+            return new Answer(r.statusCode(), r.body());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new IOException(message, cause);
+        }
+    }
+}
