@@ -9,6 +9,7 @@ import dev.herd.engine.result.RunResult;
 import dev.herd.engine.run.Run;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.report.hlog.IntervalLogWriter;
+import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
 import dev.herd.report.timeseries.TimeseriesWriter;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one scenario the way every command does: results directory, interval log, time series, console,
- * Ctrl-C handling (the partial results are still written), summary.json and the summary table.
+ * Ctrl-C handling (the partial results are still written), summary.json, report.html and the summary table.
  */
 public final class ScenarioExecution {
 
@@ -71,7 +72,12 @@ public final class ScenarioExecution {
         try {
             RunResult result = run.execute();
             new SummaryJsonWriter().write(result, dir.resolve("summary.json"));
+            Path report = writeReport(dir);
             new SummaryPrinter(out).print(result, dir);
+            if (report != null) {
+                out.println("report       " + report);
+                out.flush();
+            }
             int code = "fail".equals(result.verdict()) ? ExitCode.THRESHOLD_FAILED.code() : ExitCode.PASSED.code();
             return new Outcome(result, dir, code);
         } catch (IOException e) {
@@ -83,6 +89,17 @@ public final class ScenarioExecution {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // the hook is running: it has what it waited for
             }
+        }
+    }
+
+    /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
+    private Path writeReport(Path dir) {
+        try {
+            return new HtmlReportWriter().write(dir);
+        } catch (IOException | RuntimeException e) {
+            out.println("herd: warning: report.html not written: " + e);
+            out.flush();
+            return null;
         }
     }
 }
