@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * {@code herd compare}'s console table: one line per figure (those not 0 in both runs), grouped, with the
- * change in percent and a word for what it means: {@code better}, {@code WORSE}, {@code changed}.
+ * {@code herd compare}'s console table: one line per key figure, grouped, with the change in percent and a word
+ * for what it means: {@code better}, {@code WORSE}, {@code changed}. compare.html has every figure.
  */
 public final class ComparisonPrinter {
 
@@ -21,7 +21,7 @@ public final class ComparisonPrinter {
         String group = null;
         out.printf(Locale.ROOT, "%-34s %14s %14s %12s  %s%n", "figure", "base", "new", "change", "");
         for (FigureDelta f : comparison.figures()) {
-            if (f.base() == 0 && f.next() == 0) {
+            if (!shown(f)) {
                 continue;
             }
             if (!f.group().equals(group)) {
@@ -32,6 +32,23 @@ public final class ComparisonPrinter {
                     value(f.next(), f.unit()), change(f), mark(f.outcome()));
         }
         out.flush();
+    }
+
+    /**
+     * The console shows the figures that say most (the page has them all): not those 0 in both runs, not
+     * unchanged counts of histograms, and of each connect phase its p50, p99 and max.
+     */
+    static boolean shown(FigureDelta f) {
+        if (f.base() == 0 && f.next() == 0) {
+            return false;
+        }
+        if (f.path().endsWith(".count") && f.outcome() == FigureDelta.Outcome.SAME) {
+            return false;
+        }
+        if (f.path().startsWith("connect.")) {
+            return f.path().endsWith(".p50") || f.path().endsWith(".p99") || f.path().endsWith(".max");
+        }
+        return true;
     }
 
     private static String value(double v, String unit) {

@@ -55,15 +55,15 @@ public final class CompareHtmlWriter {
                 + "latency distribution for how to read it). Solid: new run; dashed: base run.", "class", "explain");
         PercentileChart chart = new PercentileChart("compare-latency", "Latency by percentile: base and new")
                 .description("Percentile plot of latency and service time in milliseconds, base run dashed, new run solid.")
-                .curve("new: latency", Distributions.curve(next, "latency"))
-                .curve("base: latency", Distributions.curve(base, "latency"), List.of(6, 4))
-                .curve("new: service time", Distributions.curve(next, "service_time"))
-                .curve("base: service time", Distributions.curve(base, "service_time"), List.of(6, 4));
+                .curve("new: latency", Distributions.curve(next, "latency"), null, 0)
+                .curve("base: latency", Distributions.curve(base, "latency"), List.of(6, 4), 0)
+                .curve("new: service time", Distributions.curve(next, "service_time"), null, 1)
+                .curve("base: service time", Distributions.curve(base, "service_time"), List.of(6, 4), 1);
         charts.place(distribution, chart.build());
         PercentileChart connect = new PercentileChart("compare-connect", "Connect time (start → open) by percentile")
                 .logY().description("Percentile plot of connect time, base run dashed, new run solid.")
-                .curve("new: connect total", Distributions.curve(next, "connect.total"))
-                .curve("base: connect total", Distributions.curve(base, "connect.total"), List.of(6, 4));
+                .curve("new: connect total", Distributions.curve(next, "connect.total"), null, 2)
+                .curve("base: connect total", Distributions.curve(base, "connect.total"), List.of(6, 4), 2);
         charts.place(distribution, connect.build());
         section(body, nav, "distribution", "Latency distributions", distribution);
 

@@ -212,7 +212,7 @@ public final class SummaryComparison {
     /** A key as words, without the unit suffix the unit column shows. */
     private static String words(String key) {
         String k = key;
-        for (String suffix : List.of("_ms", "_percent", "_bytes", "_per_second")) {
+        for (String suffix : List.of("_ms", "_percent", "_per_second")) {
             if (k.endsWith(suffix) && k.length() > suffix.length() && !unit(key).isEmpty()) {
                 k = k.substring(0, k.length() - suffix.length());
                 break;

@@ -86,7 +86,7 @@ public final class ConnectPhasesSection implements ReportSection {
                     .line(new TimeSeriesChart.Line("connect_total_p99_ms", "connect total p99", "ms", 1,
                             "connects_per_second", null))
                     .build(run.points());
-        if (perSecond.hasData()) {
+        if (perSecond.getSeries().stream().anyMatch(s -> s.data().stream().filter(v -> v != null).count() >= 2)) {
             charts.place(html, perSecond);
         }
     }

@@ -8,6 +8,7 @@ public final class KeyValueTable {
 
     private final String caption;
     private final List<String[]> rows = new ArrayList<>();
+    private boolean singleColumn;
 
     public KeyValueTable(String caption) {
         this.caption = caption;
@@ -15,6 +16,12 @@ public final class KeyValueTable {
 
     public KeyValueTable row(String name, String value) {
         rows.add(new String[] {name, value});
+        return this;
+    }
+
+    /** One pair a line, for long values (URLs, timestamps). */
+    public KeyValueTable singleColumn() {
+        this.singleColumn = true;
         return this;
     }
 
@@ -30,7 +37,7 @@ public final class KeyValueTable {
         if (caption != null) {
             html.element("p", caption, "class", "caption");
         }
-        html.open("dl", "class", "kv");
+        html.open("dl", "class", singleColumn ? "kv single" : "kv");
         for (String[] r : rows) {
             html.open("div").element("dt", r[0]).element("dd", r[1]).close("div");
         }

@@ -51,7 +51,7 @@ public final class LatencyDistributionSection implements ReportSection {
                         + "on a log scale of 1 in N.");
         List<String> names = new ArrayList<>();
         List<JsonNode> histograms = new ArrayList<>();
-        boolean exact = true;
+        List<String> coarse = new ArrayList<>();
         for (int i = 0; i < METRICS.length; i++) {
             String[] m = METRICS[i];
             chart.curve(m[1], Distributions.curve(run, m[0]), i % 2 == 1 ? List.of(8, 4) : null);
@@ -60,14 +60,14 @@ public final class LatencyDistributionSection implements ReportSection {
                 names.add(m[1]);
                 histograms.add(h);
             }
-            if (!Distributions.curve(run, m[0]).isEmpty()) {
-                exact &= Distributions.exact(run, m[0]);
+            if (!Distributions.curve(run, m[0]).isEmpty() && !Distributions.exact(run, m[0])) {
+                coarse.add(m[1]);
             }
         }
         charts.place(html, chart.build());
-        if (!exact) {
-            html.element("p", "Drawn from summary.json's percentiles (intervals.hlog was missing): a coarse curve.",
-                    "class", "muted");
+        if (!coarse.isEmpty()) {
+            html.element("p", String.join(", ", coarse) + ": drawn from summary.json's percentiles (no histogram in "
+                    + "intervals.hlog), a coarse curve.", "class", "muted");
         }
         MatrixTable table = HistogramTable.of("Percentiles over the whole run", "metric", names, histograms);
         if (!table.isEmpty()) {

@@ -41,14 +41,16 @@ public final class SummarySection implements ReportSection {
         generator(s.path("generator"), html);
         html.close("div").open("div");
         html.element("h3", "Run");
-        runDetails(s).render(html);
+        runDetails(s).singleColumn().render(html);
         html.close("div").close("div");
     }
 
     private static void verdict(ObjectNode s, Html html) {
         String verdict = Json.text(s, "verdict");
         String tone = "pass".equals(verdict) ? "good" : "fail".equals(verdict) ? "bad" : "warn";
-        String text = "pass".equals(verdict) ? "PASS: every threshold held"
+        JsonNode thresholds = s.path("thresholds");
+        boolean none = !thresholds.isArray() || thresholds.isEmpty();
+        String text = "pass".equals(verdict) ? (none ? "PASS (no thresholds were set)" : "PASS: every threshold held")
                 : "fail".equals(verdict) ? "FAIL: a threshold did not hold"
                 : "verdict " + (verdict == null ? "unknown" : verdict);
         html.open("p", "class", "verdict " + tone, "id", "verdict").text(text);

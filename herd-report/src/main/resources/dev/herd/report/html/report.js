@@ -72,6 +72,19 @@
     };
   }
 
+  /** A y axis as wide as its longest tick label (uPlot's default is fixed and clips "400,000"). */
+  function axisSize(u, values, axisIdx, cycleNum) {
+    var axis = u.axes[axisIdx];
+    if (cycleNum > 1 && axis._size) { return axis._size; }
+    var size = axis.ticks.size + axis.gap;
+    var longest = (values || []).reduce(function (a, v) { return String(v).length > a.length ? String(v) : a; }, '');
+    if (longest !== '') {
+      u.ctx.font = axis.font[0];
+      size += u.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+    }
+    return Math.ceil(Math.max(size, 40));
+  }
+
   function decades(u, axisIdx, min, max) {
     var out = [];
     for (var e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
@@ -90,6 +103,9 @@
         return out;
       };
       axis.values = function (u, splits) { return splits.map(percentileLabel); };
+    } else if (spec.xLog) {
+      axis.splits = decades;
+      axis.values = function (u, splits) { return splits.map(formatNumber); };
     } else if (spec.kind === 'CATEGORY') {
       axis.splits = function () { return spec.x.slice(); };
       axis.values = function (u, splits) {
@@ -118,6 +134,11 @@
       scales.x.range = function () { return [-0.5, spec.x.length - 0.5]; };
     } else if (spec.kind === 'TIME') {
       scales.x.range = function (u, min, max) { return [0, max > 0 ? max : 1]; };
+    } else if (!spec.xLog && spec.series.some(function (s) { return s.style === 'bars'; }) && spec.x.length > 1) {
+      // room for the first and last bars: half a step either side
+      var step = Infinity;
+      for (var i = 1; i < spec.x.length; i++) { step = Math.min(step, spec.x[i] - spec.x[i - 1]); }
+      scales.x.range = function (u, min, max) { return [min - step / 2, max + step / 2]; };
     }
     var axes = [xAxis(spec)];
     spec.scales.forEach(function (s, i) {
@@ -129,7 +150,7 @@
         stroke: '#1d2330',
         grid: { show: i === 0, stroke: '#e6e9ef', width: 1 },
         ticks: { stroke: '#d9dde5' },
-        size: 60
+        size: axisSize
       };
       if (s.log) {
         // Decades only: uPlot's default log ticks (2, 3, … 9 of each decade) crowd a short chart.

@@ -50,7 +50,7 @@ class HtmlReportBrowserTest {
         "broadcast-ws,   1280",
         "connect-storm,  1280",
         "all-sections,   1280",
-        "all-sections,   360",
+        "all-sections,   500",
     })
     void everyChartDrawsAndThePageLogsNoError(String fixture, int width) throws Exception {
         Path run;

@@ -23,6 +23,7 @@ public final class PercentileChart {
     private final String title;
     private final Map<String, PercentileCurve> curves = new LinkedHashMap<>();
     private final Map<String, List<Integer>> dashes = new LinkedHashMap<>();
+    private final Map<String, Integer> colors = new LinkedHashMap<>();
     private boolean logY;
     private String description;
     private int colorOffset;
@@ -37,9 +38,17 @@ public final class PercentileChart {
     }
 
     public PercentileChart curve(String label, PercentileCurve curve, List<Integer> dash) {
+        return curve(label, curve, dash, -1);
+    }
+
+    /** A curve with a palette colour of its own (two runs of one metric: one colour, base dashed). */
+    public PercentileChart curve(String label, PercentileCurve curve, List<Integer> dash, int paletteIndex) {
         if (!curve.isEmpty()) {
             curves.put(label, curve);
             dashes.put(label, dash);
+            if (paletteIndex >= 0) {
+                colors.put(label, paletteIndex);
+            }
         }
         return this;
     }
@@ -82,7 +91,9 @@ public final class PercentileChart {
                 double y = logY ? Math.max(p.valueMs(), 0.001) : p.valueMs();
                 data.set(xIndex.get(p.x()), y);
             }
-            chart.series(new ChartSpec.Series(e.getKey(), "ms", Palette.color(i++), dashes.get(e.getKey()), "line", data));
+            int color = colors.getOrDefault(e.getKey(), i);
+            i++;
+            chart.series(new ChartSpec.Series(e.getKey(), "ms", Palette.color(color), dashes.get(e.getKey()), "line", data));
         }
         return chart;
     }

@@ -120,7 +120,8 @@ public final class RowsChart {
         for (Map.Entry<String, List<String>> group : byUnit.entrySet()) {
             String unit = group.getKey();
             String chartId = byUnit.size() == 1 ? id : id + "-" + unit.replaceAll("[^a-z]", "");
-            String chartTitle = byUnit.size() == 1 ? title : title + ": " + unitTitle(unit);
+            String chartTitle = byUnit.size() == 1 ? title
+                    : title + ": " + (group.getValue().size() == 1 ? label(group.getValue().get(0)) : unitTitle(unit));
             ChartSpec chart = ChartSpec.of(chartId, ChartSpec.Kind.XY, chartTitle, xField == null ? "#" : label(xField))
                     .x(xs).xLog(logX)
                     .description(chartTitle + " against " + (xField == null ? "position" : label(xField)) + ".")

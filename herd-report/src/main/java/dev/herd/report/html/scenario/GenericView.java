@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.herd.report.html.Charts;
 import dev.herd.report.html.Figures;
+import dev.herd.report.html.HistogramTable;
 import dev.herd.report.html.Html;
 import dev.herd.report.html.Json;
 import dev.herd.report.html.KeyValueTable;
@@ -83,6 +84,19 @@ public final class GenericView {
             }
         }
         values.render(html);
+        List<String> histogramNames = new ArrayList<>();
+        List<JsonNode> histograms = new ArrayList<>();
+        nested.removeIf(e -> {
+            if (isHistogram(e.getValue())) {
+                histogramNames.add(Figures.label(e.getKey()));
+                histograms.add(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        if (!histograms.isEmpty()) {
+            HistogramTable.of("Histograms", "", histogramNames, histograms).render(html);
+        }
         for (Map.Entry<String, JsonNode> e : nested) {
             String childPath = path + "." + e.getKey();
             String heading = Figures.label(e.getKey());
@@ -175,8 +189,13 @@ public final class GenericView {
             xs.add(Double.parseDouble(e.getKey()));
             ys.add(e.getValue().doubleValue());
         }
-        charts.place(html, ChartSpec.of(charts.freshId(path), ChartSpec.Kind.XY, title, "key")
-                .x(xs).description(title + ": value by key.")
+        List<Double> positions = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            positions.add((double) i);
+        }
+        charts.place(html, ChartSpec.of(charts.freshId(path), ChartSpec.Kind.CATEGORY, title, "key")
+                .x(positions).categories(entries.stream().map(Map.Entry::getKey).toList())
+                .description(title + ": value by key.")
                 .scale(new ChartSpec.Scale("y", "count", false, "left", true))
                 .series(new ChartSpec.Series(title, "y", dev.herd.report.html.chart.Palette.color(0), null, "bars", ys))
                 .height(220));
@@ -185,6 +204,19 @@ public final class GenericView {
         html.open("details", "class", "data").element("summary", "Data: " + entries.size() + " rows");
         t.render(html);
         html.close("details");
+    }
+
+    /** A histogram as summary.json writes one: a count and percentiles, all numbers. */
+    static boolean isHistogram(JsonNode node) {
+        if (!node.isObject() || !node.path("count").isNumber() || !(node.has("p50") || node.has("p99"))) {
+            return false;
+        }
+        for (JsonNode v : node) {
+            if (!v.isNumber()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isMapOfFigures(JsonNode node) {
