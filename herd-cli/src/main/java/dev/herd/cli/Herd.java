@@ -2,9 +2,11 @@ package dev.herd.cli;
 
 import dev.herd.cli.command.BroadcastCommand;
 import dev.herd.cli.command.CapacityCommand;
+import dev.herd.cli.command.CompareCommand;
 import dev.herd.cli.command.ConnectStormCommand;
 import dev.herd.cli.command.DemoCommand;
 import dev.herd.cli.command.ReconnectStormCommand;
+import dev.herd.cli.command.ReportCommand;
 import dev.herd.cli.command.RunCommand;
 import dev.herd.cli.command.SteadyCommand;
 import dev.herd.cli.command.TargetCommand;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Load tester for long-lived connections: WebSocket and Server-Sent Events.",
         subcommands = {DemoCommand.class, RunCommand.class, SteadyCommand.class, ConnectStormCommand.class,
-                BroadcastCommand.class, CapacityCommand.class, ReconnectStormCommand.class, TargetCommand.class},
+                BroadcastCommand.class, CapacityCommand.class, ReconnectStormCommand.class, TargetCommand.class,
+                ReportCommand.class, CompareCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage, 3 the run could not be carried out."})
 public final class Herd implements Runnable {
 

@@ -10,6 +10,7 @@ import dev.herd.engine.run.Run;
 import dev.herd.engine.run.WorkerRole;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.report.hlog.IntervalLogWriter;
+import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
 import dev.herd.report.junit.JUnitXmlWriter;
 import dev.herd.report.summary.SummaryFigures;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one scenario the way every command does: results directory, interval log, time series, console,
- * Ctrl-C handling (the partial results are still written), summary.json and the summary table.
+ * Ctrl-C handling (the partial results are still written), summary.json, report.html and the summary table.
  */
 public final class ScenarioExecution {
 
@@ -108,7 +109,11 @@ public final class ScenarioExecution {
             summaryWriter.write(result, dir.resolve("summary.json"));
             new JUnitXmlWriter().write(scenario.name(), result.durationMs() / 1000.0, verdict, result.interrupted(),
                     dir.resolve("junit.xml"));
+            Path report = writeReport(dir);
             new SummaryPrinter(out).print(result, dir);
+            if (report != null) {
+                out.println("report       " + report);
+            }
             watch.trigger().ifPresent(t -> out.println("stopped early by threshold: " + t.text()));
             out.flush();
             int code = verdict.passed() ? ExitCode.PASSED.code() : ExitCode.THRESHOLD_FAILED.code();
@@ -122,6 +127,17 @@ public final class ScenarioExecution {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // the hook is running: it has what it waited for
             }
+        }
+    }
+
+    /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
+    private Path writeReport(Path dir) {
+        try {
+            return new HtmlReportWriter().write(dir);
+        } catch (IOException | RuntimeException e) {
+            out.println("herd: warning: report.html not written: " + e);
+            out.flush();
+            return null;
         }
     }
 }
