@@ -20,18 +20,15 @@ bench_build() {
   herd_jar="$(ls "$bench_root"/herd-cli/target/herd-cli-*-all.jar | head -n 1)"
 }
 
-# Runs herd from the jar with the given JVM options in $HERD_BENCH_JAVA_OPTS.
+# Runs herd as bin/herd does (same JVM options), with extra JVM options from $HERD_BENCH_JAVA_OPTS.
 herd() {
-  # shellcheck disable=SC2086
-  java -Dio.netty.leakDetection.level=disabled ${HERD_BENCH_JAVA_OPTS:-} -jar "$herd_jar" "$@"
+  HERD_JAVA_OPTS="${HERD_BENCH_JAVA_OPTS:-}" "$bench_root/bin/herd" "$@"
 }
 
 # Starts a reference target in its own process on a free loopback port: sets $target_port and $target_pid.
 bench_start_target() {
   local out="$bench_tmp/target-$RANDOM.out"
-  # shellcheck disable=SC2086
-  java -Dio.netty.leakDetection.level=disabled ${HERD_TARGET_JAVA_OPTS:-} -jar "$herd_jar" target --port 0 "$@" \
-    >"$out" 2>&1 &
+  HERD_JAVA_OPTS="${HERD_TARGET_JAVA_OPTS:-}" "$bench_root/bin/herd" target --port 0 "$@" >"$out" 2>&1 &
   target_pid=$!
   bench_pids+=("$target_pid")
   for _ in $(seq 1 100); do

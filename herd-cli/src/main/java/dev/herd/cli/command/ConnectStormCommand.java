@@ -43,6 +43,10 @@ public final class ConnectStormCommand implements Callable<Integer> {
             description = "Hold the connections this long afterwards to see which stay (default: ${DEFAULT-VALUE}).")
     Duration hold;
 
+    @Option(names = "--idle-before", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Stay idle this long before the storm, e.g. to read herd's own baseline (default: ${DEFAULT-VALUE}).")
+    Duration idleBefore;
+
     @Mixin
     LoadOptions load;
 
@@ -56,6 +60,7 @@ public final class ConnectStormCommand implements Callable<Integer> {
         s.subscribers = clients;
         s.connectWithin = within;
         s.hold = hold;
+        s.idleBefore = idleBefore;
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
                 .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
     }

@@ -76,7 +76,7 @@ public final class BuiltInScenarios {
             s.reconnect = LoadOptions.Reconnect.NONE;
         }
         Duration hold = s.hold == null ? Duration.ofSeconds(2) : s.hold;
-        return s.toScenario(List.of(new ConnectStormStage(connect(s), hold)));
+        return s.toScenario(List.of(new ConnectStormStage(connect(s), hold, s.idleBefore)));
     }
 
     private static Scenario capacity(ScenarioSettings s) {

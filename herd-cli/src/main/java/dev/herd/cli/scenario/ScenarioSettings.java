@@ -61,6 +61,8 @@ public final class ScenarioSettings {
     public Duration drain = Duration.ofSeconds(3);
     /** How long connections are held after connecting (connect-storm); null for the scenario's default. */
     public Duration hold;
+    /** Idle time before a connect storm (its baseline). */
+    public Duration idleBefore = Duration.ZERO;
     /** Steady: the window latency and drops are reported per. */
     public Duration window = Duration.ofMinutes(1);
     /** Broadcast: subscriber counts of a fan-out sweep (empty: no sweep). */

@@ -20,9 +20,14 @@ import org.HdrHistogram.Histogram;
  * The connect storm: every subscriber connects within {@code within} (open model: arrivals on schedule
  * whether or not earlier ones finished), then the connections are held for {@code hold} to see which stay.
  * Writes the {@code connect_storm} section: each phase's percentiles, the rate achieved against the rate
- * asked, when the last client was open, and the open-connections curve.
+ * asked, when the last client was open, and the open-connections curve. An optional idle stretch before the
+ * storm gives the generator's own baseline.
  */
-public record ConnectStormStage(Stage.Connect connect, Duration hold) implements Stage {
+public record ConnectStormStage(Stage.Connect connect, Duration hold, Duration idleBefore) implements Stage {
+
+    public ConnectStormStage(Stage.Connect connect, Duration hold) {
+        this(connect, hold, Duration.ZERO);
+    }
 
     private static final long CURVE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final List<HistogramId> PHASES = List.of(HistogramId.CONNECT_DNS, HistogramId.CONNECT_TCP,
@@ -35,6 +40,12 @@ public record ConnectStormStage(Stage.Connect connect, Duration hold) implements
 
     @Override
     public void execute(StageContext ctx) {
+        if (!idleBefore.isZero()) {
+            // An idle stretch first: the generator's baseline (memory, CPU) before any connection exists.
+            ctx.stage("idle");
+            ctx.sleep(idleBefore);
+            ctx.stage(name());
+        }
         List<ClientSession> clients = ctx.subscribersNotStarted();
         AtomicLong lastOpenNanos = new AtomicLong();
         AtomicLong firstAttemptNanos = new AtomicLong(Long.MAX_VALUE);
