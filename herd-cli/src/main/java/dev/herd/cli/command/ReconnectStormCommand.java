@@ -1,6 +1,5 @@
 package dev.herd.cli.command;
 
-import dev.herd.cli.console.ReconnectStormPrinter;
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.MessageOptions;
@@ -11,7 +10,6 @@ import dev.herd.cli.run.ScenarioExecution;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ReconnectStormSettings;
 import dev.herd.cli.scenario.ScenarioSettings;
-import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -99,11 +97,7 @@ public final class ReconnectStormCommand implements Callable<Integer> {
         if (comparePolicies) {
             return new PolicyComparison(out, output.quiet).execute(s, output.out).exitCode();
         }
-        ScenarioExecution.Outcome outcome = new ScenarioExecution(out, output.quiet)
-                .execute(BuiltInScenarios.build(s), output.out);
-        if (outcome.result().sections().get("reconnect_storm") instanceof ReconnectStormSection section) {
-            new ReconnectStormPrinter(out).print(section);
-        }
-        return outcome.exitCode();
+        return new ScenarioExecution(out, output.quiet)
+                .execute(BuiltInScenarios.build(s), output.out, output.thresholds(), s.role, s.runId).exitCode();
     }
 }

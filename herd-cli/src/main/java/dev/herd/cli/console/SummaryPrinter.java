@@ -52,6 +52,7 @@ public final class SummaryPrinter {
                 out.printf(Locale.ROOT, "  publish failed %d  skipped %d%n", m.publishFailed(), m.publishSkipped());
             }
         }
+        new SectionPrinter(out).print(r);
         GeneratorReport g = r.generator();
         out.printf(Locale.ROOT, "generator    cpu %.0f%% (peak %.0f%%)  loop lag max %.1fms  gc %.0fms  %s%n",
                 g.cpuPercent(), g.peakCpuPercent(), g.maxEventLoopLagMs(), g.gcPauseMs(),

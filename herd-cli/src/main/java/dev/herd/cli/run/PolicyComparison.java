@@ -65,10 +65,6 @@ public final class PolicyComparison {
         }
         ScenarioExecution.Outcome outcome = new ScenarioExecution(out, quiet).execute(BuiltInScenarios.build(settings),
                 dir);
-        ReconnectStormSection section = section(outcome.result());
-        if (section != null) {
-            new ReconnectStormPrinter(out).print(section);
-        }
         return outcome;
     }
 

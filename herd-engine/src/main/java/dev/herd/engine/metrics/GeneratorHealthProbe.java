@@ -50,9 +50,10 @@ public final class GeneratorHealthProbe {
     private static final long EPHEMERAL_PORT_RANGE = readPortRange();
 
     private static long readPortRange() {
-        try {
-            String[] bounds = java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+        // A reader, not Files.readString: /proc files report size 0, and JDK 17 then reads a single byte.
+        try (java.io.BufferedReader reader = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] bounds = reader.readLine().trim().split("\\s+");
             return Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1;
         } catch (java.io.IOException | RuntimeException e) {
             return -1;

@@ -50,6 +50,9 @@ class GeneratorHealthTest {
             assertThat(r.generator().reasons()).isEmpty();
             assertThat(r.generator().peakClientSockets()).isBetween(20L, 22L);
             assertThat(r.generator().maxFileDescriptors()).isPositive();
+            if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                assertThat(r.generator().ephemeralPortRange()).isGreaterThan(1000);
+            }
         }
     }
 }
