@@ -70,7 +70,8 @@ public final class BroadcastCommand implements Callable<Integer> {
             s.sweepSubscribers = SweepParser.parse(sweep);
         }
         var scenario = BuiltInScenarios.build(s);
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
+                .configure(output, spec.commandLine().getErr()).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
                 .exitCode();
     }
 }

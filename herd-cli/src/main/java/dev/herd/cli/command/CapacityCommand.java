@@ -86,6 +86,7 @@ public final class CapacityCommand implements Callable<Integer> {
         c.maxErrorRate = maxErrorRate;
         c.limit = limit;
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
+                .configure(output, spec.commandLine().getErr())
                 .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
     }
 }

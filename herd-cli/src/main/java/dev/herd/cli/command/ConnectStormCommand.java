@@ -62,6 +62,7 @@ public final class ConnectStormCommand implements Callable<Integer> {
         s.hold = hold;
         s.idleBefore = idleBefore;
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
+                .configure(output, spec.commandLine().getErr())
                 .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
     }
 }

@@ -1,16 +1,22 @@
 package dev.herd.cli.command;
 
 import dev.herd.cli.UsageException;
+import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.run.ScenarioExecution;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.cli.scenariofile.ScenarioFileException;
 import dev.herd.cli.scenariofile.ScenarioFileReader;
+import dev.herd.engine.scenario.Scenario;
+import dev.herd.engine.threshold.ThresholdExpression;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,21 +37,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Value for ${NAME} in the file (repeatable); the environment is used otherwise.")
     Map<String, String> variables = new LinkedHashMap<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results directory (overrides output.dir).")
-    Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "No per-second status lines; only the summary.")
-    boolean quiet;
-
-    @Option(names = "--threshold", paramLabel = "EXPRESSION", converter = dev.herd.cli.convert.ThresholdConverter.class,
-            description = "A threshold in addition to the file's thresholds (repeatable).")
-    java.util.List<dev.herd.engine.threshold.ThresholdExpression> extraThresholds = new java.util.ArrayList<>();
-
-    private java.util.List<dev.herd.engine.threshold.ThresholdExpression> thresholds(ScenarioSettings settings) {
-        java.util.List<dev.herd.engine.threshold.ThresholdExpression> all = new java.util.ArrayList<>(settings.thresholds);
-        all.addAll(extraThresholds);
-        return all;
-    }
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -55,14 +48,18 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ScenarioFileException e) {
             throw new UsageException(e.getMessage());
         }
-        dev.herd.engine.scenario.Scenario scenario;
+        Scenario scenario;
         try {
             scenario = BuiltInScenarios.build(settings);
         } catch (UsageException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
-        Path dir = out != null ? out : settings.out;
-        return new ScenarioExecution(spec.commandLine().getOut(), quiet || settings.quiet).execute(scenario, dir, thresholds(settings))
-                .exitCode();
+        // The file's thresholds first, then any given on the command line; --out wins over output.dir.
+        List<ThresholdExpression> thresholds = new ArrayList<>(settings.thresholds);
+        thresholds.addAll(output.thresholds());
+        Path dir = output.out != null ? output.out : settings.out;
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet || settings.quiet)
+                .configure(output, spec.commandLine().getErr())
+                .execute(scenario, dir, thresholds, settings.role, settings.runId).exitCode();
     }
 }

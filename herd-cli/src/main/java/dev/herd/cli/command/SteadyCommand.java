@@ -65,7 +65,8 @@ public final class SteadyCommand implements Callable<Integer> {
         s.duration = duration;
         s.window = window;
         var scenario = BuiltInScenarios.build(s);
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
+                .configure(output, spec.commandLine().getErr()).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
                 .exitCode();
     }
 }

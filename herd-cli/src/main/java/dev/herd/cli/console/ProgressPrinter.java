@@ -38,6 +38,10 @@ public final class ProgressPrinter implements IntervalListener {
                 s.elapsedSeconds(), s.stage(), s.total(CounterId.OPEN), s.targetConnections(),
                 formatCount(s.ratePerSecond(CounterId.PUBLISHED)), formatCount(s.ratePerSecond(CounterId.RECEIVED_STAMPS)),
                 p99, errors));
+        long open = s.total(CounterId.OPEN);
+        if (s.targetConnections() > 0 && open < s.targetConnections() && isRamping(s.stage())) {
+            line.append("  ").append(bar(open, s.targetConnections()));
+        }
         if (s.delta(CounterId.RECONNECT_ATTEMPTS) > 0) {
             line.append(String.format(Locale.ROOT, "  reconnecting %s/s",
                     formatCount(s.ratePerSecond(CounterId.RECONNECT_ATTEMPTS))));
@@ -56,6 +60,18 @@ public final class ProgressPrinter implements IntervalListener {
         }
         out.println(line);
         out.flush();
+    }
+
+    /** Stages in which connections are being opened: the line then shows how far along the ramp is. */
+    private static boolean isRamping(String stage) {
+        return stage.equals("connect") || stage.equals("storm") || stage.startsWith("sweep") || stage.startsWith("step");
+    }
+
+    /** A 20-character progress bar with the percentage, e.g. {@code [#########...........] 45%}. */
+    static String bar(long done, long total) {
+        int width = 20;
+        int filled = (int) Math.min(width, done * width / Math.max(1, total));
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + (done * 100 / Math.max(1, total)) + "%";
     }
 
     static String formatCount(double perSecond) {

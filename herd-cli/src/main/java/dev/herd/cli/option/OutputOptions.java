@@ -17,6 +17,22 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No per-second status lines; only the summary.")
     public boolean quiet;
 
+    /** What the console prints each second. */
+    public enum Output { HUMAN, JSONL }
+
+    @Option(names = "--output", paramLabel = "human|jsonl", defaultValue = "human",
+            description = "human: one status line per second; jsonl: one JSON object per second on stdout (the "
+                    + "human text goes to stderr) (default: ${DEFAULT-VALUE}).")
+    public Output output;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Serve the running figures for Prometheus at http://BIND:PORT/metrics while the run goes on.")
+    public Integer prometheusPort;
+
+    @Option(names = "--prometheus-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE}).")
+    public String prometheusBind;
+
     @Option(names = "--threshold", paramLabel = "EXPRESSION", converter = ThresholdConverter.class,
             description = "Pass/fail criterion over a summary.json figure, e.g. 'latency.p99 < 50ms' or "
                     + "'connections.failed_rate < 0.1%' (repeatable; exit 1 when one fails; see docs/thresholds.md).")

@@ -12,7 +12,11 @@ import dev.herd.engine.scenario.Scenario;
 import dev.herd.report.hlog.IntervalLogWriter;
 import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
+import dev.herd.cli.option.OutputOptions;
 import dev.herd.report.junit.JUnitXmlWriter;
+import dev.herd.report.live.JsonLinesWriter;
+import dev.herd.report.live.PrometheusExporter;
+import java.net.InetSocketAddress;
 import dev.herd.report.summary.SummaryFigures;
 import dev.herd.report.timeseries.TimeseriesWriter;
 import dev.herd.engine.threshold.AbortOnFailWatch;
@@ -33,12 +37,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioExecution {
 
-    private final PrintWriter out;
+    private PrintWriter out;
     private final boolean quiet;
+    private PrintWriter jsonLines;
+    private InetSocketAddress prometheus;
 
     public ScenarioExecution(PrintWriter out, boolean quiet) {
         this.out = out;
         this.quiet = quiet;
+    }
+
+    /**
+     * Applies the output options: JSON lines on {@code stdout} with the human text on {@code stderr}, and the
+     * Prometheus endpoint.
+     */
+    public ScenarioExecution configure(OutputOptions options, PrintWriter stderr) {
+        if (options.output == OutputOptions.Output.JSONL) {
+            jsonLines = out;
+            out = stderr;
+        }
+        if (options.prometheusPort != null) {
+            prometheus = new InetSocketAddress(options.prometheusBind, options.prometheusPort);
+        }
+        return this;
     }
 
     /** The outcome of one execution: the figures, where they were written, and the exit code. */
@@ -69,8 +90,14 @@ public final class ScenarioExecution {
             throw new RunFailedException("cannot write " + dir.resolve("intervals.hlog") + ": " + e.getMessage());
         }
         listeners.add(new TimeseriesWriter(dir.resolve("timeseries.json")));
-        if (!quiet) {
+        if (jsonLines != null) {
+            listeners.add(new JsonLinesWriter(jsonLines));
+        } else if (!quiet) {
             listeners.add(new ProgressPrinter(out));
+        }
+        PrometheusExporter exporter = startPrometheus(scenario.name());
+        if (exporter != null) {
+            listeners.add(exporter);
         }
         Run[] runRef = new Run[1];
         AbortOnFailWatch watch = new AbortOnFailWatch(thresholds, () -> {
@@ -121,6 +148,9 @@ public final class ScenarioExecution {
         } catch (IOException e) {
             throw new RunFailedException("cannot write results to " + dir + ": " + e.getMessage(), e);
         } finally {
+            if (exporter != null) {
+                exporter.close();
+            }
             written.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -131,6 +161,21 @@ public final class ScenarioExecution {
     }
 
     /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
+    private PrometheusExporter startPrometheus(String scenarioName) {
+        if (prometheus == null) {
+            return null;
+        }
+        try {
+            PrometheusExporter exporter = PrometheusExporter.start(prometheus, scenarioName);
+            out.printf("prometheus   http://%s:%d/metrics%n", prometheus.getHostString(), exporter.address().getPort());
+            out.flush();
+            return exporter;
+        } catch (IOException e) {
+            throw new RunFailedException("cannot serve Prometheus metrics on " + prometheus.getHostString() + ":"
+                    + prometheus.getPort() + ": " + e.getMessage());
+        }
+    }
+
     private Path writeReport(Path dir) {
         try {
             return new HtmlReportWriter().write(dir);
