@@ -39,7 +39,7 @@ class SlowSubscriberEndToEndTest {
             SlowSubscribersSection s = run(Scenarios.ws(target), null, 0);
 
             assertThat(s.classification()).isEqualTo("buffered");
-            assertThat(s.evidence()).contains("lost nothing").contains("late");
+            assertThat(s.evidence()).contains("no message was skipped").contains("late");
             assertThat(s.slowLost()).isZero();
             assertThat(s.slowDisconnected()).isZero();
             // The first message read after the stall waited for most of it.
@@ -120,13 +120,16 @@ class SlowSubscriberEndToEndTest {
         assertThat(s.slowDisconnected()).isZero();
         assertThat(s.slowGroup()).hasSize(SLOW).allSatisfy(sub -> {
             assertThat(sub.lost()).isPositive();
+            assertThat(sub.skipped()).isEqualTo(sub.lost());
             assertThat(sub.missingDuringStall()).isPositive();
             assertThat(sub.disconnectedAfterMs()).isNull();
         });
         assertThat(s.gaps().subscribers()).isEqualTo(SLOW);
-        assertThat(s.evidence()).contains("sequence gaps").contains(s.slowLost() + " messages lost");
-        // Every message the target skipped is one a slow subscriber lost, and nothing else was lost.
+        assertThat(s.evidence()).contains("sequence gaps").contains(s.gaps().messages() + " messages lost");
+        // Every message the target skipped is a gap in a slow subscriber's sequence, and nothing else was lost.
+        assertThat(s.gaps().messages()).isEqualTo(s.targetStats().dropped());
         assertThat(s.slowLost()).isEqualTo(s.targetStats().dropped());
+        assertThat(s.slowUndeliveredAtEnd()).isZero();
         assertHealthyGotEverything(s);
     }
 

@@ -6,10 +6,10 @@ import java.util.StringJoiner;
 
 /**
  * Classifies what a target did to a slowed group from what herd saw, strongest evidence first: any slow
- * subscriber disconnected means {@link ServerResponse#DISCONNECTED}; else sequence gaps mean
- * {@link ServerResponse#DROPPED}; else a slow-group latency of at least half the stall means
- * {@link ServerResponse#BUFFERED}; else {@link ServerResponse#UNAFFECTED}. The evidence is one line with the
- * numbers behind the call.
+ * subscriber disconnected means {@link ServerResponse#DISCONNECTED}; else sequence gaps (messages missing before
+ * a later one arrived) mean {@link ServerResponse#DROPPED}; else a slow-group latency of at least half the stall,
+ * or messages still undelivered when the run ended, mean {@link ServerResponse#BUFFERED}; else
+ * {@link ServerResponse#UNAFFECTED}. The evidence is one line with the numbers behind the call.
  *
  * <pre>{@code
  * ResponseClassifier.Verdict v = ResponseClassifier.classify(facts);
@@ -31,17 +31,19 @@ final class ResponseClassifier {
      * @param closeCodes WebSocket close codes those connections ended with ({@code 1006}: no close frame)
      * @param disconnectP50Ms median time from the stall's start to herd seeing a disconnect (null if none)
      * @param disconnectMaxMs the longest such time (null if none)
-     * @param lost messages the slow group never received
-     * @param withGaps slow subscribers that lost at least one message
-     * @param minLost fewest lost by one slow subscriber
-     * @param maxLost most lost by one slow subscriber
+     * @param skipped messages missing in the slow group's sequence gaps (a later message arrived)
+     * @param withGaps slow subscribers with at least one gap
+     * @param minSkipped fewest missing in one slow subscriber's gaps
+     * @param maxSkipped most missing in one slow subscriber's gaps
+     * @param undelivered messages after each slow subscriber's last received one, not delivered by the run's end
      * @param latencyMaxMs the slow group's largest latency from the stall's start on
      * @param healthyLost messages healthy subscribers never received
      * @param healthyDisconnected healthy subscribers that lost their connection from the stall's start on
      * @param target the reference target's own account, or null
      */
     record Facts(int slow, long stallForMs, int disconnected, Map<String, Long> closeCodes, Double disconnectP50Ms,
-                 Double disconnectMaxMs, long lost, int withGaps, long minLost, long maxLost, double latencyMaxMs,
+                 Double disconnectMaxMs, long skipped, int withGaps, long minSkipped, long maxSkipped,
+                 long undelivered, double latencyMaxMs,
                  long healthyLost, long healthyDisconnected, TargetStatsFigures target) {
     }
 
@@ -59,14 +61,16 @@ final class ResponseClassifier {
                     + " slow subscribers were disconnected (" + codes(f.closeCodes()) + "), seen "
                     + seconds(f.disconnectP50Ms()) + " (p50) and " + seconds(f.disconnectMaxMs())
                     + " (max) after the stall began" + target(f.target(), true));
-        } else if (f.lost() > 0) {
+        } else if (f.skipped() > 0) {
             v = new Verdict(ServerResponse.DROPPED, "slow subscribers stayed connected, but " + f.withGaps() + " of "
-                    + f.slow() + " have sequence gaps: " + f.lost() + " messages lost (" + f.minLost() + "-"
-                    + f.maxLost() + " each)" + target(f.target(), false));
-        } else if (f.latencyMaxMs() >= BUFFERED_SHARE_OF_STALL * f.stallForMs() && f.stallForMs() > 0) {
-            v = new Verdict(ServerResponse.BUFFERED, "slow subscribers stayed connected and lost nothing, but "
-                    + "their messages arrived up to " + seconds(f.latencyMaxMs()) + " late against a "
-                    + seconds((double) f.stallForMs()) + " stall");
+                    + f.slow() + " have sequence gaps: " + f.skipped() + " messages lost (" + f.minSkipped() + "-"
+                    + f.maxSkipped() + " each)" + target(f.target(), false));
+        } else if (f.undelivered() > 0
+                || f.latencyMaxMs() >= BUFFERED_SHARE_OF_STALL * f.stallForMs() && f.stallForMs() > 0) {
+            v = new Verdict(ServerResponse.BUFFERED, "slow subscribers stayed connected and no message was skipped, "
+                    + "but their messages arrived up to " + seconds(f.latencyMaxMs()) + " late against a "
+                    + seconds((double) f.stallForMs()) + " stall"
+                    + (f.undelivered() > 0 ? " and " + f.undelivered() + " were still undelivered at the end" : ""));
         } else {
             v = new Verdict(ServerResponse.UNAFFECTED, "slow subscribers stayed connected, lost nothing, and their "
                     + "latency max (" + seconds(f.latencyMaxMs()) + ") stayed under half the "

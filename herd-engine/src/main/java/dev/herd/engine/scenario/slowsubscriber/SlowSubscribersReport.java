@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntToLongFunction;
 
 /**
  * Builds the {@code slow_subscribers} section once the run is accounted for: per-window latency figures from the
@@ -43,10 +44,13 @@ final class SlowSubscribersReport {
     }
 
     /**
-     * The section, from the accounting after the run, the connections lost from the stall's start on, and the
-     * indices of the subscribers this stage started (the healthy ones are those of them not slowed).
+     * The section, from the accounting after the run, each subscriber's messages missing before the last one it
+     * received (sequence gaps, as opposed to a tail that had not arrived when the run ended), the connections lost
+     * from the stall's start on, and the indices of the subscribers this stage started (the healthy ones are those
+     * of them not slowed).
      */
-    SlowSubscribersSection build(StageContext.Accounting acc, List<SlowGroupDriver.Loss> losses, Set<Integer> started) {
+    SlowSubscribersSection build(StageContext.Accounting acc, IntToLongFunction skippedOf,
+                                 List<SlowGroupDriver.Loss> losses, Set<Integer> started) {
         boolean[] isSlow = new boolean[subscribers];
         for (int i : slow) {
             isSlow[i] = true;
@@ -80,11 +84,12 @@ final class SlowSubscribersReport {
             }
         }
         long slowLost = 0;
+        long slowSkipped = 0;
         long slowMissing = 0;
         int slowOpened = 0;
         int withGaps = 0;
-        long minLost = Long.MAX_VALUE;
-        long maxLost = 0;
+        long minSkipped = Long.MAX_VALUE;
+        long maxSkipped = 0;
         List<SlowSubscribersSection.SlowSubscriber> listed = new ArrayList<>();
         for (int i : slow) {
             if (!acc.everOpened(i)) {
@@ -92,21 +97,23 @@ final class SlowSubscribersReport {
             }
             slowOpened++;
             long lost = Math.max(0, acc.lost(i));
+            long skipped = Math.min(lost, skippedOf.applyAsLong(i));
             long missing = missingDuringStall(acc, i);
             slowLost += lost;
+            slowSkipped += skipped;
             slowMissing += missing;
-            withGaps += lost > 0 ? 1 : 0;
-            minLost = Math.min(minLost, lost);
-            maxLost = Math.max(maxLost, lost);
+            withGaps += skipped > 0 ? 1 : 0;
+            minSkipped = Math.min(minSkipped, skipped);
+            maxSkipped = Math.max(maxSkipped, skipped);
             if (listed.size() < SlowSubscriberStage.LISTED) {
                 SlowGroupDriver.Loss loss = firstLoss.get(i);
-                listed.add(new SlowSubscribersSection.SlowSubscriber(i, acc.topic(i), lost, missing,
+                listed.add(new SlowSubscribersSection.SlowSubscriber(i, acc.topic(i), lost, skipped, missing,
                         loss == null ? null : ms(loss.afterStallStartNanos()),
                         loss == null || loss.closeCode() == SlowGroupDriver.NOT_WEBSOCKET ? null : loss.closeCode()));
             }
         }
         if (slowOpened == 0) {
-            minLost = 0;
+            minSkipped = 0;
         }
 
         double[] disconnectMs = firstLoss.values().stream().mapToDouble(l -> ms(l.afterStallStartNanos())).sorted()
@@ -116,8 +123,8 @@ final class SlowSubscribersReport {
         double slowMaxSinceStall = record.histogram(SLOW_LATENCY, StallRecord.STALL, StallRecord.END).getMaxValue()
                 / 1000.0;
         ResponseClassifier.Verdict verdict = ResponseClassifier.classify(new ResponseClassifier.Facts(slowOpened,
-                stage.stallFor().toMillis(), firstLoss.size(), closeCodes, p50, max, slowLost, withGaps, minLost,
-                maxLost, slowMaxSinceStall, healthyLost, healthyDisconnected.size(), target));
+                stage.stallFor().toMillis(), firstLoss.size(), closeCodes, p50, max, slowSkipped, withGaps, minSkipped,
+                maxSkipped, slowLost - slowSkipped, slowMaxSinceStall, healthyLost, healthyDisconnected.size(), target));
 
         Map<String, PhaseFigures> healthyLatency = windows(HEALTHY_LATENCY);
         return new SlowSubscribersSection(
@@ -129,11 +136,11 @@ final class SlowSubscribersReport {
                 verdict.response().key(), verdict.evidence(),
                 p99(healthyLatency.get("before")), p99(healthyLatency.get("during")), p99(healthyLatency.get("after")),
                 healthyLost, healthyMissing, healthyDisconnected.size(), healthyLatency,
-                slowLost, slowMissing, firstLoss.size(), windows(SLOW_LATENCY),
+                slowLost, slowLost - slowSkipped, slowMissing, firstLoss.size(), windows(SLOW_LATENCY),
                 HistogramSummary.ofMicros(record.total(SLOW_LATENCY, StallRecord.END)),
                 HistogramSummary.ofMicros(record.total(SLOW_SERVICE_TIME, StallRecord.END)),
                 new SlowSubscribersSection.Disconnects(closeCodes, p50, max, seenBeforeResume),
-                new SlowSubscribersSection.Gaps(withGaps, minLost, maxLost),
+                new SlowSubscribersSection.Gaps(withGaps, slowSkipped, minSkipped, maxSkipped),
                 listed, target);
     }
 

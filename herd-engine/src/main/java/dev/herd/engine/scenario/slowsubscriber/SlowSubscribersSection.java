@@ -30,6 +30,8 @@ import java.util.Map;
  * @param healthyDisconnected healthy subscribers' connections lost from the stall's start on
  * @param healthyLatency healthy subscribers' latency per window
  * @param slowLost messages the slow group never received
+ * @param slowUndeliveredAtEnd of those, messages after each one's last received message: not delivered by the end
+ *                             of the drain (still queued somewhere, or lost with a closed connection)
  * @param slowMissingDuringStall of those, messages published during the stall
  * @param slowDisconnected slow subscribers whose connection ended from the stall's start on
  * @param slowLatency the slow group's latency per window
@@ -46,7 +48,7 @@ public record SlowSubscribersSection(int subscribers, int slow, int healthy, Str
                                      Double healthyP99DuringMs, Double healthyP99AfterMs, long healthyLost,
                                      long healthyMissingDuringStall, long healthyDisconnected,
                                      Map<String, PhaseFigures> healthyLatency, long slowLost,
-                                     long slowMissingDuringStall, int slowDisconnected,
+                                     long slowUndeliveredAtEnd, long slowMissingDuringStall, int slowDisconnected,
                                      Map<String, PhaseFigures> slowLatency, HistogramSummary latency,
                                      HistogramSummary serviceTime, Disconnects disconnects, Gaps gaps,
                                      List<SlowSubscriber> slowGroup, TargetStatsFigures targetStats) {
@@ -67,13 +69,15 @@ public record SlowSubscribersSection(int subscribers, int slow, int healthy, Str
     }
 
     /**
-     * How the slow group's lost messages spread over its subscribers.
+     * The slow group's sequence gaps: messages missing before the last message a subscriber received, which a
+     * later message overtook, so they were skipped rather than late.
      *
-     * @param subscribers slow subscribers with at least one lost message
-     * @param minLost fewest lost by one slow subscriber
-     * @param maxLost most lost by one slow subscriber
+     * @param subscribers slow subscribers with at least one gap
+     * @param messages messages missing in gaps, all slow subscribers together
+     * @param minPerSubscriber fewest missing in one slow subscriber's gaps
+     * @param maxPerSubscriber most missing in one slow subscriber's gaps
      */
-    public record Gaps(int subscribers, long minLost, long maxLost) {
+    public record Gaps(int subscribers, long messages, long minPerSubscriber, long maxPerSubscriber) {
     }
 
     /**
@@ -82,11 +86,13 @@ public record SlowSubscribersSection(int subscribers, int slow, int healthy, Str
      * @param index its index in the run
      * @param topic its topic's index
      * @param lost messages it never received
+     * @param skipped of those, messages missing in its sequence gaps (before the last message it received)
      * @param missingDuringStall of those, messages published during the stall
      * @param disconnectedAfterMs from the stall's start to herd seeing its connection end (null if it did not)
      * @param closeCode the WebSocket close code it ended with (null if none was seen or for SSE)
      */
-    public record SlowSubscriber(int index, int topic, long lost, long missingDuringStall, Double disconnectedAfterMs,
+    public record SlowSubscriber(int index, int topic, long lost, long skipped, long missingDuringStall,
+                                 Double disconnectedAfterMs,
                                  Integer closeCode) {
     }
 }
