@@ -4,6 +4,7 @@ import dev.herd.cli.command.BroadcastCommand;
 import dev.herd.cli.command.ConnectStormCommand;
 import dev.herd.cli.command.DemoCommand;
 import dev.herd.cli.command.RunCommand;
+import dev.herd.cli.command.SlowSubscriberCommand;
 import dev.herd.cli.command.SteadyCommand;
 import dev.herd.cli.command.TargetCommand;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Load tester for long-lived connections: WebSocket and Server-Sent Events.",
         subcommands = {DemoCommand.class, RunCommand.class, SteadyCommand.class, ConnectStormCommand.class,
-                BroadcastCommand.class, TargetCommand.class},
+                BroadcastCommand.class, SlowSubscriberCommand.class, TargetCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage, 3 the run could not be carried out."})
 public final class Herd implements Runnable {
 

@@ -15,7 +15,7 @@ import java.util.List;
 public final class BuiltInScenarios {
 
     /** The built-in scenarios' names, as commands and as a scenario file's {@code scenario:}. */
-    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast");
+    public static final List<String> NAMES = List.of("steady", "connect-storm", "broadcast", "slow-subscriber");
 
     private BuiltInScenarios() {
     }
@@ -28,6 +28,7 @@ public final class BuiltInScenarios {
             case "broadcast" -> broadcast(s);
             case "steady" -> steady(s);
             case "connect-storm" -> connectStorm(s);
+            case "slow-subscriber" -> slowSubscriber(s);
             default -> throw new UsageException("unknown scenario '" + s.scenario + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
@@ -58,6 +59,19 @@ public final class BuiltInScenarios {
         }
         Duration hold = s.hold == null ? Duration.ofSeconds(2) : s.hold;
         return s.toScenario(List.of(new ConnectStormStage(connect(s), hold)));
+    }
+
+    private static Scenario slowSubscriber(ScenarioSettings s) {
+        if (s.reconnect == null) {
+            // A slow subscriber that reconnects hides the disconnect this scenario is there to see.
+            s.reconnect = LoadOptions.Reconnect.NONE;
+        }
+        if (s.size == null) {
+            s.size = SlowSubscriberSettings.DEFAULT_SIZE_BYTES;
+        }
+        double rate = s.rate == null ? SlowSubscriberSettings.DEFAULT_RATE_PER_TOPIC * s.topics : s.rate;
+        requirePositive(rate, "rate (--rate)");
+        return s.toScenario(List.of(s.slowSubscribers.toStage(connect(s), rate, s.drain, s.subscribers, s.topics)));
     }
 
     static Stage.Connect connect(ScenarioSettings s) {
