@@ -73,7 +73,7 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
     long slowReceiveBuffer;
 
     @Option(names = "--rate", paramLabel = "MSG/S",
-            description = "Messages published per second, all topics together (default: 250 per topic).")
+            description = "Messages published per second, all topics together (default: 300 per topic).")
     Double rate;
 
     @Mixin

@@ -15,17 +15,18 @@ import java.time.Duration;
  * Stage stage = settings.slowSubscribers.toStage(connect, rate, drain, subscribers, topics);
  * }</pre>
  *
- * <p>The message defaults ({@link #DEFAULT_SIZE_BYTES} at {@link #DEFAULT_RATE_PER_TOPIC} per topic, 1 MB/s per
- * topic) are chosen so that a stalled subscriber fills the reference target's buffers well within the default
- * 5 s stall on loopback, where the target's kernel send buffer alone takes about 3 MB (Linux sizes it from the
- * 64 KiB loopback MSS) before its 64 KiB write buffer fills and its slow policy applies.
+ * <p>The message defaults ({@link #DEFAULT_SIZE_BYTES} at {@link #DEFAULT_RATE_PER_TOPIC} per topic: 1.2 MB/s per
+ * topic) are chosen against the reference target on loopback, where its kernel send buffer alone takes 3-4 MB
+ * from a stalled reader (Linux sizes it from the 64 KiB loopback MSS) before its 64 KiB write buffer fills and its
+ * slow policy applies: in the default 5 s stall the buffers fill after about 3.5 s, so {@code drop} has over a
+ * second to drop, while {@code buffer}'s default 4 MiB queue holds the rest (about 2-3 MB) without overflowing.
  */
 public final class SlowSubscriberSettings {
 
     /** Message size when the run does not set one. */
     public static final long DEFAULT_SIZE_BYTES = 4 << 10;
     /** Messages per second per topic when the run does not set a rate. */
-    public static final double DEFAULT_RATE_PER_TOPIC = 250;
+    public static final double DEFAULT_RATE_PER_TOPIC = 300;
     /** Share of the subscribers slowed when neither a fraction nor a count is given. */
     public static final double DEFAULT_FRACTION = 0.1;
 

@@ -40,7 +40,7 @@ class SlowSubscriberCommandTest {
             assertThat(section.path("slow").asInt()).isEqualTo(2);
             assertThat(section.path("healthy").asInt()).isEqualTo(18);
             assertThat(section.path("stall_for_ms").asLong()).isEqualTo(2000);
-            // The reference target buffers by default, with room for two seconds of 1 MB/s.
+            // The reference target buffers by default, with room for two seconds of 1.2 MB/s.
             assertThat(section.path("classification").asText()).as(section.path("evidence").asText())
                     .isEqualTo("buffered");
             assertThat(section.path("healthy_lost").asLong()).isZero();

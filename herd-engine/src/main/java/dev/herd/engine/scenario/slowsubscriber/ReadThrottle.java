@@ -1,18 +1,18 @@
 package dev.herd.engine.scenario.slowsubscriber;
 
 import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Slows one subscriber's reading, on its event loop: stops it (a stall: auto-read off, so the socket's receive
- * buffer fills and the target's writes back up) or limits it to a byte rate (auto-read off, plus one read into a
- * small fixed-size buffer at a fixed period), and later restores normal reading. Nothing here blocks the loop.
+ * buffer fills and the target's writes back up) or limits it to a byte rate (auto-read off, one read of at most a
+ * few bytes, through the session's {@link ReadLimit}, at a fixed period, and a {@link ReadGate} so that no other read
+ * gets through), and later restores normal reading. Nothing here blocks the loop.
  *
  * <pre>{@code
- * ReadThrottle throttle = new ReadThrottle(1024);   // 1 KiB/s; 0 stalls
+ * ReadLimit limit = new ReadLimit();                     // the session's, given to it before it connects
+ * ReadThrottle throttle = new ReadThrottle(1024, limit); // 1 KiB/s; 0 stalls
  * channel.eventLoop().execute(() -> throttle.apply(channel));
  * channel.eventLoop().execute(throttle::release);
  * }</pre>
@@ -24,23 +24,30 @@ final class ReadThrottle {
     private static final int MAX_READ_BYTES = 64 << 10;
 
     private final long bytesPerSecond;
+    private final ReadLimit limit;
     private final int readBytes;
     private final long periodNanos;
     private final Runnable readOnce = this::readOnce;
     private Channel channel;
-    private RecvByteBufAllocator saved;
+    private ReadGate gate;
     private ScheduledFuture<?> reads;
 
-    /** A throttle that stalls ({@code bytesPerSecond} 0) or reads at most {@code bytesPerSecond}. */
-    ReadThrottle(long bytesPerSecond) {
+    /** A throttle that stalls ({@code bytesPerSecond} 0) or reads at most {@code bytesPerSecond} through {@code limit}. */
+    ReadThrottle(long bytesPerSecond, ReadLimit limit) {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("read rate must not be negative");
         }
         this.bytesPerSecond = bytesPerSecond;
+        this.limit = limit;
         long perPeriod = Math.round(bytesPerSecond * (TARGET_PERIOD_NANOS / 1e9));
         this.readBytes = (int) Math.max(1, Math.min(MAX_READ_BYTES, perPeriod));
         // The period follows from the whole bytes of one read, so the rate comes out as asked.
         this.periodNanos = bytesPerSecond == 0 ? 0 : Math.max(1, Math.round(readBytes * 1e9 / bytesPerSecond));
+    }
+
+    /** Bytes taken off the socket per read while reading slowly. */
+    int readBytes() {
+        return readBytes;
     }
 
     /** Slows {@code ch} (a new connection of the same subscriber replaces the old); event loop only. */
@@ -52,9 +59,9 @@ final class ReadThrottle {
         channel = ch;
         ch.config().setAutoRead(false);
         if (bytesPerSecond > 0) {
-            saved = ch.config().getRecvByteBufAllocator();
-            // A small fixed buffer: with auto-read off, each read() takes at most this many bytes off the socket.
-            ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(readBytes));
+            limit.limitBytes(readBytes);
+            gate = new ReadGate();
+            ch.pipeline().addFirst(ReadGate.NAME, gate);
             reads = ch.eventLoop().scheduleAtFixedRate(readOnce, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -68,9 +75,12 @@ final class ReadThrottle {
             reads.cancel(false);
             reads = null;
         }
-        if (saved != null) {
-            channel.config().setRecvByteBufAllocator(saved);
-            saved = null;
+        limit.limitBytes(0);
+        if (gate != null) {
+            if (channel.pipeline().context(gate) != null) {
+                channel.pipeline().remove(gate);
+            }
+            gate = null;
         }
         channel.config().setAutoRead(true);
         channel = null;
@@ -78,6 +88,7 @@ final class ReadThrottle {
 
     private void readOnce() {
         if (channel != null && channel.isActive()) {
+            gate.grant();
             channel.read();
         } else if (reads != null) {
             reads.cancel(false);

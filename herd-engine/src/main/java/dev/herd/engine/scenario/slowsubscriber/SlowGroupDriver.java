@@ -5,19 +5,18 @@ import dev.herd.engine.client.SessionEvents;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the slow group through the stall and records what happens to connections meanwhile: slows each slow
- * subscriber at the stall's start and restores it at its end (timers on the subscribers' own loops), slows a slow
- * subscriber again if it reconnects during the stall, notes the WebSocket close codes the slow group receives,
- * and logs every connection lost, slow or healthy, from the stall's start on.
+ * subscriber when the stall starts and restores it when it ends (each on its own event loop), slows a slow subscriber
+ * again if it reconnects during the stall, notes the WebSocket close codes the slow group receives, and logs every
+ * connection lost, slow or healthy, from the stall's start on.
  *
  * <pre>{@code
  * SlowGroupDriver driver = new SlowGroupDriver(sessions, slowIndices, readBytesPerSecond);
  * ctx.addSessionEvents(driver);
- * driver.schedule(stallStartNanos, resumeNanos);
- * ...
+ * driver.slowNow();      // the stall starts
+ * driver.releaseNow();   // and ends
  * List<SlowGroupDriver.Loss> losses = driver.losses();
  * }</pre>
  */
@@ -52,6 +51,9 @@ final class SlowGroupDriver implements SessionEvents, CloseCodeWatch.Codes {
     private volatile long resumeNanos = Long.MAX_VALUE;
 
     /**
+     * A driver for the slow group; for a read rate, it gives each slow session (not yet started) the
+     * {@link ReadLimit} its throttle sizes reads with.
+     *
      * @param sessions the run's subscribers, by index
      * @param slowIndices the slow group's indices
      * @param readBytesPerSecond the slow group's read rate during the stall; 0 stops reading
@@ -61,7 +63,11 @@ final class SlowGroupDriver implements SessionEvents, CloseCodeWatch.Codes {
         this.throttles = new ReadThrottle[sessions.size()];
         this.closeCodes = new int[sessions.size()];
         for (int i : slowIndices) {
-            throttles[i] = new ReadThrottle(readBytesPerSecond);
+            ReadLimit limit = new ReadLimit();
+            if (readBytesPerSecond > 0) {
+                sessions.get(i).recvByteBufAllocator(limit);
+            }
+            throttles[i] = new ReadThrottle(readBytesPerSecond, limit);
         }
     }
 
@@ -69,25 +75,23 @@ final class SlowGroupDriver implements SessionEvents, CloseCodeWatch.Codes {
         return index < throttles.length && throttles[index] != null;
     }
 
-    /** Slows the group at {@code startNanos} and restores it at {@code endNanos} ({@link System#nanoTime()}). */
-    void schedule(long startNanos, long endNanos) {
-        stallStartNanos = startNanos;
-        resumeNanos = endNanos;
-        long now = System.nanoTime();
+    /** Slows every slow subscriber now, each on its loop; any thread, once. */
+    void slowNow() {
+        stallStartNanos = System.nanoTime();
         for (int i = 0; i < throttles.length; i++) {
             ReadThrottle throttle = throttles[i];
-            if (throttle == null) {
-                continue;
+            if (throttle != null) {
+                ClientSession s = sessions.get(i);
+                s.loop().execute(() -> throttle.apply(s.openChannel()));
             }
-            ClientSession s = sessions.get(i);
-            s.loop().schedule(() -> throttle.apply(s.openChannel()), startNanos - now, TimeUnit.NANOSECONDS);
-            s.loop().schedule(throttle::release, endNanos - now, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Restores every slow subscriber now (the run is ending early); any thread. */
+    /** Restores every slow subscriber now, each on its loop; any thread (again is harmless). */
     void releaseNow() {
-        resumeNanos = Math.min(resumeNanos, System.nanoTime());
+        if (resumeNanos == Long.MAX_VALUE) {
+            resumeNanos = System.nanoTime();
+        }
         for (int i = 0; i < throttles.length; i++) {
             ReadThrottle throttle = throttles[i];
             if (throttle != null) {

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +57,6 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
     /** The section lists at most this many slow subscribers one by one. */
     public static final int LISTED = 100;
 
-    /**
-     * The control thread takes each window's totals this long before the loops switch the group, so that what the
-     * loops read in the moment after a switch (the backlog released at the stall's end) lands in the next window.
-     */
-    private static final long MARK_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Logger LOG = LoggerFactory.getLogger(SlowSubscriberStage.class);
     private static final HistogramId[] WATCHED = {HistogramId.LATENCY, HistogramId.SLOW_LATENCY,
             HistogramId.SLOW_SERVICE_TIME};
@@ -108,22 +102,25 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
         StageContext.Publishing publishing = ctx.startPublishing(ratePerSecond,
                 stallAfter.plus(stallFor).plus(after));
         long stallStart = publishing.startNanos() + stallAfter.toNanos();
-        long resume = stallStart + stallFor.toNanos();
-        driver.schedule(stallStart, resume);
         try {
-            ctx.waitUntil(stallStart - MARK_LEAD_NANOS, () -> false);
+            // The control thread switches the group, right after taking the window's totals, rather than timers on
+            // the loops: a loop that released the group before the totals were taken (the control thread woke a
+            // little late) would put the backlog it reads at once into the stall's window.
+            ctx.waitUntil(stallStart, () -> false);
             if (!ctx.aborted()) {
                 ctx.stage(readBytesPerSecond > 0 ? "slow-read" : "stall");
                 record.mark(StallRecord.STALL, totals(ctx), sentSeqs(ctx));
+                driver.slowNow();
+                ctx.waitUntil(System.nanoTime() + stallFor.toNanos(), () -> false);
             }
-            ctx.waitUntil(resume - MARK_LEAD_NANOS, () -> false);
             if (!ctx.aborted()) {
                 ctx.stage("after");
                 record.mark(StallRecord.RESUME, totals(ctx), sentSeqs(ctx));
+                driver.releaseNow();
+                publishing.awaitEnd();
+                ctx.stage("drain");
+                ctx.drain(drain);
             }
-            publishing.awaitEnd();
-            ctx.stage("drain");
-            ctx.drain(drain);
         } finally {
             if (ctx.aborted()) {
                 publishing.stop();
