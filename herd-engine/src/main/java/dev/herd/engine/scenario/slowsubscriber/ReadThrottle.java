@@ -45,11 +45,6 @@ final class ReadThrottle {
         this.periodNanos = bytesPerSecond == 0 ? 0 : Math.max(1, Math.round(readBytes * 1e9 / bytesPerSecond));
     }
 
-    /** Bytes taken off the socket per read while reading slowly. */
-    int readBytes() {
-        return readBytes;
-    }
-
     /** Slows {@code ch} (a new connection of the same subscriber replaces the old); event loop only. */
     void apply(Channel ch) {
         if (ch == null || ch == channel) {
