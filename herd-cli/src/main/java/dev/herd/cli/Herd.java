@@ -8,6 +8,7 @@ import dev.herd.cli.command.DemoCommand;
 import dev.herd.cli.command.ReconnectStormCommand;
 import dev.herd.cli.command.ReportCommand;
 import dev.herd.cli.command.RunCommand;
+import dev.herd.cli.command.SlowSubscriberCommand;
 import dev.herd.cli.command.SteadyCommand;
 import dev.herd.cli.command.TargetCommand;
 import java.io.PrintWriter;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Load tester for long-lived connections: WebSocket and Server-Sent Events.",
         subcommands = {DemoCommand.class, RunCommand.class, SteadyCommand.class, ConnectStormCommand.class,
-                BroadcastCommand.class, CapacityCommand.class, ReconnectStormCommand.class, TargetCommand.class,
-                ReportCommand.class, CompareCommand.class},
+                BroadcastCommand.class, SlowSubscriberCommand.class, CapacityCommand.class,
+                ReconnectStormCommand.class, TargetCommand.class, ReportCommand.class, CompareCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage, 3 the run could not be carried out."})
 public final class Herd implements Runnable {
 

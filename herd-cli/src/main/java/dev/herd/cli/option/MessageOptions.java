@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 /** What the publisher sends and how: shared by the scenarios that publish. */
 public final class MessageOptions {
 
-    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "128", converter = ByteSizeConverter.class,
-            description = "Message size: the stamp plus padding (default: ${DEFAULT-VALUE} bytes).")
-    public long size;
+    @Option(names = "--size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Message size: the stamp plus padding (default: 128 bytes; slow-subscriber: 4KiB).")
+    public Long size;
 
     @Option(names = "--template", paramLabel = "TEXT",
             description = "Payload template holding {{stamp}} (and optionally {{padding}}), to wrap the stamp in "

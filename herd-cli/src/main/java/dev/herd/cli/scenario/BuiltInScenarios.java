@@ -19,7 +19,7 @@ public final class BuiltInScenarios {
 
     /** The built-in scenarios' names, as commands and as a scenario file's {@code scenario:}. */
     public static final List<String> NAMES = List.of("steady", "connect-storm", "reconnect-storm", "broadcast",
-            "capacity");
+            "slow-subscriber", "capacity");
 
     private BuiltInScenarios() {
     }
@@ -34,6 +34,7 @@ public final class BuiltInScenarios {
             case "connect-storm" -> connectStorm(s);
             case "capacity" -> capacity(s);
             case "reconnect-storm" -> reconnectStorm(s);
+            case "slow-subscriber" -> slowSubscriber(s);
             default -> throw new UsageException("unknown scenario '" + s.scenario + "' (expected one of "
                     + String.join(", ", NAMES) + ")");
         };
@@ -104,6 +105,19 @@ public final class BuiltInScenarios {
         double rate = s.rate == null ? ReconnectStormSettings.DEFAULT_RATE : s.rate;
         requirePositive(rate, "rate (--rate)");
         return s.toScenario(List.of(s.reconnectStorm.stage(connect(s), rate, s.drain)));
+    }
+
+    private static Scenario slowSubscriber(ScenarioSettings s) {
+        if (s.reconnect == null) {
+            // A slow subscriber that reconnects hides the disconnect this scenario is there to see.
+            s.reconnect = LoadOptions.Reconnect.NONE;
+        }
+        if (s.size == null) {
+            s.size = SlowSubscriberSettings.DEFAULT_SIZE_BYTES;
+        }
+        double rate = s.rate == null ? SlowSubscriberSettings.DEFAULT_RATE_PER_TOPIC * s.topics : s.rate;
+        requirePositive(rate, "rate (--rate)");
+        return s.toScenario(List.of(s.slowSubscribers.toStage(connect(s), rate, s.drain, s.subscribers, s.topics)));
     }
 
     static Stage.Connect connect(ScenarioSettings s) {

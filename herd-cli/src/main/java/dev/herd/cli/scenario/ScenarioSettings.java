@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class ScenarioSettings {
 
+    /** Message size when neither the run nor the scenario sets one. */
+    public static final long DEFAULT_SIZE_BYTES = 128;
+
     public String scenario = "broadcast";
     // target
     public String url;
@@ -51,7 +54,8 @@ public final class ScenarioSettings {
     public Long runId;
     // messages
     public Double rate;
-    public long size = 128;
+    /** Message size in bytes; null for the scenario's default ({@link #DEFAULT_SIZE_BYTES}, slow-subscriber 4 KiB). */
+    public Long size;
     public String template;
     public boolean binary;
     public String contentType = "text/plain; charset=utf-8";
@@ -71,6 +75,8 @@ public final class ScenarioSettings {
     public CapacitySettings capacity = new CapacitySettings();
     /** The reconnect storm's disruption and windows (reconnect-storm). */
     public ReconnectStormSettings reconnectStorm = new ReconnectStormSettings();
+    /** The slow-subscriber scenario's settings. */
+    public SlowSubscriberSettings slowSubscribers = new SlowSubscriberSettings();
     /** An explicit timeline; when empty the built-in scenario's timeline is used. */
     public List<Stage> stages = new ArrayList<>();
     // output
@@ -108,7 +114,9 @@ public final class ScenarioSettings {
             runId = l.runId;
         }
         if (m != null) {
-            size = m.size;
+            if (m.size != null) {
+                size = m.size;
+            }
             template = m.template;
             binary = m.binary;
             contentType = m.contentType;
@@ -136,17 +144,18 @@ public final class ScenarioSettings {
         if (topics < 1) {
             throw new UsageException("topics (--topics) must be at least 1");
         }
-        if (size > Integer.MAX_VALUE || size > maxMessageBytes) {
-            throw new UsageException("size (--size) " + size + " is larger than max_message_bytes ("
+        long sizeBytes = size == null ? DEFAULT_SIZE_BYTES : size;
+        if (sizeBytes > Integer.MAX_VALUE || sizeBytes > maxMessageBytes) {
+            throw new UsageException("size (--size) " + sizeBytes + " is larger than max_message_bytes ("
                     + maxMessageBytes + ")");
         }
         ReconnectPolicy policy = reconnectPolicy();
         ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, connectTimeout,
                 policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed);
-        MessageSpec message = new MessageSpec((int) size, template, binary, contentType, publishConnections,
+        MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
                 publishInFlight);
         try {
-            dev.herd.engine.publish.PayloadTemplate.parse(template, (int) size);
+            dev.herd.engine.publish.PayloadTemplate.parse(template, (int) sizeBytes);
             return new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message,
                     timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops);
         } catch (IllegalArgumentException e) {

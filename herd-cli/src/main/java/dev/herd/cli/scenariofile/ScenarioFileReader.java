@@ -1,10 +1,12 @@
 package dev.herd.cli.scenariofile;
 
+import dev.herd.cli.convert.ByteRateConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ReconnectStormSettings;
 import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.cli.scenario.SlowSubscriberSettings;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a YAML scenario file (format in docs/scenarios.md) into {@link ScenarioSettings}. Every key is
@@ -75,6 +78,7 @@ public final class ScenarioFileReader {
                 .on("sweep", v -> readSweep(v.section(), s))
                 .on("capacity", v -> readCapacity(v.section(), s))
                 .on("reconnect_storm", v -> readReconnectStorm(v.section(), s))
+                .on("slow_subscribers", v -> readSlowSubscribers(v.section(), s))
                 .on("stages", v -> s.stages = readStages(v.list(), s))
                 .on("thresholds", v -> s.thresholds = readThresholds(v))
                 .on("output", v -> readOutput(v.section(), s))
@@ -170,6 +174,35 @@ public final class ScenarioFileReader {
             throw v.error(e.getMessage());
         }
         return text;
+    }
+
+    private static void readSlowSubscribers(Section slow, ScenarioSettings s) {
+        SlowSubscriberSettings settings = s.slowSubscribers;
+        slow.read(new Handlers()
+                .on("fraction", v -> settings.fraction = onlyOne(v, settings.count, v.fraction()))
+                .on("count", v -> settings.count = onlyOne(v, settings.fraction, v.integer(1)))
+                .on("stall_after", v -> settings.stallAfter = v.duration())
+                .on("stall_for", v -> settings.stallFor = positive(v, v.duration()))
+                .on("read_rate", v -> settings.readBytesPerSecond = byteRate(v))
+                .on("after", v -> settings.after = v.duration())
+                .on("receive_buffer", v -> settings.receiveBufferBytes = v.bytes())
+                .toMap());
+    }
+
+    /** {@code value}, unless the other way of sizing the slow group was given too. */
+    private static <T> T onlyOne(FieldValue v, Object other, T value) {
+        if (other != null) {
+            throw v.error("give the slow group as a fraction or as a count, not both");
+        }
+        return value;
+    }
+
+    private static long byteRate(FieldValue v) {
+        try {
+            return ByteRateConverter.parse(v.string());
+        } catch (TypeConversionException e) {
+            throw v.error(e.getMessage());
+        }
     }
 
     private static List<Stage> readStages(List<FieldValue> items, ScenarioSettings s) {

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -67,6 +68,7 @@ public abstract class ClientSession {
     private ScheduledFuture<?> reconnectTask;
     private SplittableRandom random;
     private int receiveBufferBytes;
+    private RecvByteBufAllocator recvByteBufAllocator;
 
     protected ClientSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url,
                             EventLoop loop) {
@@ -91,6 +93,14 @@ public abstract class ClientSession {
     /** Sets the socket receive buffer for this session's connections (0 = the system's); before {@link #start()}. */
     public final void receiveBufferBytes(int bytes) {
         this.receiveBufferBytes = bytes;
+    }
+
+    /**
+     * Sets how this session's connections size their socket reads (null = Netty's default); before {@link #start()}.
+     * A channel creates its read handle at its first read, so this is the only way to change read sizes later on.
+     */
+    public final void recvByteBufAllocator(RecvByteBufAllocator allocator) {
+        this.recvByteBufAllocator = allocator;
     }
 
     /** Runs {@code action} on the session's loop with its channel, if a connection is open then. Any thread. */
@@ -203,6 +213,9 @@ public abstract class ClientSession {
             // Set before connect so the TCP window is negotiated for it: a small window makes a stalled
             // reader visible to the server quickly instead of after megabytes of kernel buffering.
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        if (recvByteBufAllocator != null) {
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, recvByteBufAllocator);
         }
         ChannelFuture connect = bootstrap
                 .handler(new ChannelInitializer<SocketChannel>() {

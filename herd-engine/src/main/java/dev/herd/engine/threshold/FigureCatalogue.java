@@ -204,6 +204,13 @@ public final class FigureCatalogue {
                 .withFigure(Figure.of("fanout.p99_growth", FigureKind.NUMBER))
                 .withFigure(Figure.of("slow_subscribers.healthy_p99_before_ms", FigureKind.TIME))
                 .withFigure(Figure.of("slow_subscribers.healthy_p99_during_ms", FigureKind.TIME))
+                .withFigure(Figure.of("slow_subscribers.healthy_p99_after_ms", FigureKind.TIME))
+                .withFigure(Figure.growing("slow_subscribers.healthy_lost", FigureKind.COUNT))
+                .withFigure(Figure.growing("slow_subscribers.healthy_disconnected", FigureKind.COUNT))
+                .withFigure(Figure.growing("slow_subscribers.slow_lost", FigureKind.COUNT))
+                .withFigure(Figure.growing("slow_subscribers.slow_disconnected", FigureKind.COUNT))
+                .withHistogram("slow_subscribers.latency")
+                .withHistogram("slow_subscribers.service_time")
                 .withFigure(Figure.growing("capacity.max_connections", FigureKind.COUNT))
                 .withFigure(Figure.of("capacity.handshake_p99_ms", FigureKind.TIME));
     }

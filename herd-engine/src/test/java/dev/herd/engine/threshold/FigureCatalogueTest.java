@@ -58,6 +58,9 @@ class FigureCatalogueTest {
             reconnect_storm.messages_lost            | COUNT   | true
             fanout.p99_growth                        | NUMBER  | false
             slow_subscribers.healthy_p99_during_ms   | TIME    | false
+            slow_subscribers.healthy_lost            | COUNT   | true
+            slow_subscribers.slow_disconnected       | COUNT   | true
+            slow_subscribers.latency.p99             | TIME    | false
             capacity.max_connections                 | COUNT   | true
             capacity.handshake_p99_ms                | TIME    | false
             """)

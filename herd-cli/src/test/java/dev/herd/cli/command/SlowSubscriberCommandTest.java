@@ -1,0 +1,85 @@
+package dev.herd.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herd.cli.Herd;
+import dev.herd.target.testing.TargetFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SlowSubscriberCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int herd(String... args) {
+        CommandLine cli = Herd.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aRunAgainstTheReferenceTargetWritesTheSection(@TempDir Path dir) throws Exception {
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
+                    "--subscribers", "20", "--slow-count", "2", "--stall-for", "2s", "--out", dir.toString(), "-q",
+                    // Ends as soon as everything arrived; the room is for a machine busy with other work.
+                    "--drain", "10s");
+
+            assertThat(exit).as(err.toString()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+            assertThat(summary.path("scenario").asText()).isEqualTo("slow-subscriber");
+            JsonNode section = summary.path("slow_subscribers");
+            assertThat(section.path("slow").asInt()).isEqualTo(2);
+            assertThat(section.path("healthy").asInt()).isEqualTo(18);
+            assertThat(section.path("stall_for_ms").asLong()).isEqualTo(2000);
+            // The reference target buffers by default, with room for two seconds of 1.2 MB/s.
+            assertThat(section.path("classification").asText()).as(section.path("evidence").asText())
+                    .isEqualTo("buffered");
+            assertThat(section.path("healthy_lost").asLong()).isZero();
+            assertThat(section.path("healthy_p99_during_ms").isNumber()).isTrue();
+            assertThat(section.path("healthy_latency").path("during").path("count").asLong()).isPositive();
+            assertThat(section.path("latency").path("count").asLong()).isPositive();
+            assertThat(section.path("target_stats").path("slow_policy").asText()).isEqualTo("buffer");
+            assertThat(summary.path("messages").path("lost").asLong()).isZero();
+            assertThat(out.toString()).contains("slow subscribers: buffered (");
+        }
+    }
+
+    @Test
+    void aBadReadRateIsOneLineAndExitTwo() {
+        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-read", "fast");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().count()).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).startsWith("herd: ").contains("'fast' is not a byte rate")
+                .contains("--slow-read");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aFractionAndACountTogetherAreOneLineAndExitTwo() {
+        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-fraction", "0.1",
+                "--slow-count", "3");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().count()).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
+    void aGroupThatLeavesATopicWithoutHealthySubscribersIsRefused() {
+        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--subscribers", "4",
+                "--topics", "2", "--slow-count", "3");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("can be at most 2");
+    }
+}
