@@ -1,13 +1,12 @@
 package dev.herd.cli.run;
 
 import dev.herd.cli.UsageException;
+import dev.herd.engine.scenario.BoundedWait;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
-import dev.herd.engine.scenario.reconnectstorm.BoundedWait;
 import dev.herd.engine.scenario.reconnectstorm.Disruption;
 import dev.herd.engine.scenario.reconnectstorm.DisruptionUnavailableException;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormStage;
-import dev.herd.engine.scenario.reconnectstorm.ReferenceTargetAdmin;
 
 /**
  * Checks before a run that a scenario asking for a target restart points at herd's reference target, so asking it of
@@ -22,7 +21,7 @@ public final class ReferenceTargetCheck {
         for (Stage stage : scenario.stages()) {
             if (stage instanceof ReconnectStormStage storm && storm.disruption() instanceof Disruption.TargetRestart) {
                 try {
-                    ReferenceTargetAdmin.of(scenario.url()).requireReferenceTarget(BoundedWait.polling());
+                    Disruption.requireReferenceTarget(scenario.url(), BoundedWait.polling());
                 } catch (DisruptionUnavailableException e) {
                     throw new UsageException(e.getMessage());
                 }

@@ -1,6 +1,9 @@
 package dev.herd.engine.scenario.reconnectstorm;
 
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.scenario.BoundedWait;
+import dev.herd.engine.scenario.ReferenceTarget;
 import dev.herd.engine.scenario.StageContext;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +22,19 @@ import java.util.Objects;
  * <p>Each runs on the stage's control thread and waits only through the stage's bounded, abort-aware waits.
  */
 public sealed interface Disruption {
+
+    /**
+     * Throws a {@link DisruptionUnavailableException} saying what to use instead when the target at {@code url} is
+     * not herd's reference target (a target restart needs its admin endpoint).
+     */
+    static void requireReferenceTarget(TargetUrl url, BoundedWait wait) {
+        ReferenceTarget.of(url).whyNotReferenceTarget(wait).ifPresent(why -> {
+            throw new DisruptionUnavailableException("target-restart needs herd's reference target (herd target), "
+                    + "but " + why + "; to disrupt another server use --disrupt-cmd '<command that restarts it>' "
+                    + "(YAML: command), or --disrupt client-drop");
+        });
+    }
+
 
     /** The kind as summary.json names it: {@code target-restart}, {@code command}, {@code client-drop}. */
     String kind();
@@ -53,20 +69,20 @@ public sealed interface Disruption {
 
         @Override
         public Duration maxDuration() {
-            return ReferenceTargetAdmin.REQUEST_TIMEOUT.plusSeconds(1);
+            return ReferenceTarget.REQUEST_TIMEOUT.plusSeconds(1);
         }
 
         @Override
         public void check(StageContext ctx) {
-            ReferenceTargetAdmin.of(ctx.scenario().url()).requireReferenceTarget(ctx::waitUntil);
+            requireReferenceTarget(ctx.scenario().url(), ctx::waitUntil);
         }
 
         @Override
         public DisruptionReport carryOut(StageContext ctx) {
-            ReferenceTargetAdmin admin = ReferenceTargetAdmin.of(ctx.scenario().url());
+            ReferenceTarget admin = ReferenceTarget.of(ctx.scenario().url());
             String request = "POST " + admin.restartUri(down);
             try {
-                ReferenceTargetAdmin.Answer answer = admin.restart(down, ctx::waitUntil);
+                ReferenceTarget.Answer answer = admin.restart(down, ctx::waitUntil);
                 String error = answer.status() == 202 ? null
                         : "the target answered " + answer.status() + ": " + answer.firstLine();
                 return new DisruptionReport(kind(), request + " -> " + answer.status(), null, error);

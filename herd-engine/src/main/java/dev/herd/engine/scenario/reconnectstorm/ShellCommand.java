@@ -1,5 +1,6 @@
 package dev.herd.engine.scenario.reconnectstorm;
 
+import dev.herd.engine.scenario.BoundedWait;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

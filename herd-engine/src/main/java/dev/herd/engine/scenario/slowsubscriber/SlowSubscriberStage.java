@@ -3,6 +3,7 @@ package dev.herd.engine.scenario.slowsubscriber;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.metrics.HistogramId;
 import dev.herd.engine.scenario.PublishingStage;
+import dev.herd.engine.scenario.ReferenceTarget;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.scenario.StageContext;
 import java.time.Duration;
@@ -94,8 +95,8 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
         ctx.addSessionEvents(driver);
         ctx.connect(connect, candidates);
 
-        TargetStatsProbe probe = new TargetStatsProbe(ctx.scenario().url());
-        Map<String, Object> statsBefore = probe.fetch(ctx).orElse(null);
+        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url());
+        Map<String, Object> statsBefore = reference.stats(ctx::waitUntil).orElse(null);
         StallRecord record = new StallRecord(ctx.scenario().topics(), WATCHED.length);
         record.mark(StallRecord.START, totals(ctx), sentSeqs(ctx));
         ctx.stage("before");
@@ -128,7 +129,7 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
             }
         }
         record.mark(StallRecord.END, totals(ctx), sentSeqs(ctx));
-        Map<String, Object> statsAtEnd = probe.fetch(ctx).orElse(null);
+        Map<String, Object> statsAtEnd = reference.stats(ctx::waitUntil).orElse(null);
         TargetStatsFigures target = statsAtEnd == null ? null : TargetStatsFigures.between(statsBefore, statsAtEnd);
 
         Set<Integer> started = new HashSet<>();

@@ -7,11 +7,9 @@ import dev.herd.engine.scenario.PhaseFigures;
 import dev.herd.engine.scenario.PublishingStage;
 import dev.herd.engine.scenario.ReferenceTarget;
 import dev.herd.engine.scenario.StageContext;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,7 +28,7 @@ public record SteadyStage(double ratePerSecond, Duration duration, Duration wind
 
     @Override
     public void execute(StageContext ctx) {
-        Optional<ReferenceTarget> reference = ReferenceTarget.detect(ctx.scenario().url());
+        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url());
         StageContext.Publishing publishing = ctx.startPublishing(ratePerSecond, duration);
         List<SteadyWindow> windows = new ArrayList<>();
         long windowNanos = Math.max(1, window.toNanos());
@@ -60,14 +58,7 @@ public record SteadyStage(double ratePerSecond, Duration duration, Duration wind
         publishing.awaitEnd();
         ctx.stage("drain");
         ctx.drain(drain);
-        RawJson targetStats = null;
-        if (reference.isPresent()) {
-            try {
-                targetStats = new RawJson(reference.get().statsJson());
-            } catch (IOException e) {
-                targetStats = null;
-            }
-        }
+        RawJson targetStats = reference.statsJson(ctx::waitUntil).map(RawJson::new).orElse(null);
         ctx.section("steady", SteadySection.of(window.toMillis(), windows, targetStats));
     }
 

@@ -1,4 +1,4 @@
-package dev.herd.engine.scenario.reconnectstorm;
+package dev.herd.engine.scenario;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.herd.engine.scenario.slowsubscriber;
+package dev.herd.engine.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,23 +19,6 @@ class JsonTreeTest {
         assertThat(map.keySet()).containsExactly("b", "a");
         assertThat(map.get("b")).isEqualTo(Map.of("x", 3L, "y", -150.0));
         assertThat(map.get("a")).isEqualTo(Arrays.asList(true, false, null, "s\nA"));
-    }
-
-    @Test
-    void readsTheReferenceTargetsStatsIntoFigures() {
-        String before = "{\"connections\":{\"closed\":{\"slow_disconnect\":1,\"queue_overflow\":0}},"
-                + "\"messages\":{\"dropped\":10},\"slow_policy\":\"drop\"}";
-        String after = "{\"connections\":{\"closed\":{\"slow_disconnect\":3,\"queue_overflow\":0}},"
-                + "\"messages\":{\"dropped\":510},\"slow_policy\":\"drop\"}";
-
-        @SuppressWarnings("unchecked")
-        TargetStatsFigures f = TargetStatsFigures.between((Map<String, Object>) JsonTree.parse(before),
-                (Map<String, Object>) JsonTree.parse(after));
-
-        assertThat(f.slowPolicy()).isEqualTo("drop");
-        assertThat(f.dropped()).isEqualTo(500);
-        assertThat(f.slowDisconnects()).isEqualTo(2);
-        assertThat(f.queueOverflows()).isZero();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.herd.engine.scenario.slowsubscriber;
+package dev.herd.engine.scenario;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import java.util.Map;
  * Object stats = JsonTree.parse("{\"messages\":{\"dropped\":3}}");   // Map of Map of 3L
  * }</pre>
  */
-final class JsonTree {
+public final class JsonTree {
 
     private final String text;
     private int pos;
@@ -24,7 +24,7 @@ final class JsonTree {
     }
 
     /** The value {@code text} holds; throws {@link IllegalArgumentException} naming the offset of a syntax error. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonTree p = new JsonTree(text);
         Object value = p.value();
         p.skipSpace();
