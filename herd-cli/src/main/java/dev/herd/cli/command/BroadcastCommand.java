@@ -69,9 +69,6 @@ public final class BroadcastCommand implements Callable<Integer> {
         if (sweep != null) {
             s.sweepSubscribers = SweepParser.parse(sweep);
         }
-        var scenario = BuiltInScenarios.build(s);
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .configure(output, spec.commandLine().getErr()).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
-                .exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

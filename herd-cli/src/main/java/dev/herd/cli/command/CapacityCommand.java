@@ -85,8 +85,6 @@ public final class CapacityCommand implements Callable<Integer> {
         c.maxHandshakeP99 = maxHandshakeP99;
         c.maxErrorRate = maxErrorRate;
         c.limit = limit;
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .configure(output, spec.commandLine().getErr())
-                .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

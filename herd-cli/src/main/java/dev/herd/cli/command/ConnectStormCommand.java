@@ -61,8 +61,6 @@ public final class ConnectStormCommand implements Callable<Integer> {
         s.connectWithin = within;
         s.hold = hold;
         s.idleBefore = idleBefore;
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .configure(output, spec.commandLine().getErr())
-                .execute(BuiltInScenarios.build(s), output.out, output.thresholds()).exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

@@ -67,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             steps.add(run("connect storm", root.resolve("connect-storm"), connectStorm(ws)));
             steps.add(run("reconnect storm", root.resolve("reconnect-storm"), reconnectStorm(ws)));
             steps.add(run("broadcast fan-out sweep", root.resolve("fanout"), fanout(ws)));
+            steps.add(run("slow subscriber", root.resolve("slow-subscriber"), slowSubscriber(ws)));
         }
         // Capacity gets a target of its own with a connection limit, so the search finds a breaking point.
         int limit = quick ? 300 : 1500;
@@ -170,6 +171,19 @@ public final class DemoCommand implements Callable<Integer> {
         s.duration = Duration.ofSeconds(quick ? 1 : 2);
         s.drain = Duration.ofSeconds(2);
         s.sweepSubscribers = quick ? List.of(10, 100) : List.of(10, 100, 1000);
+        return s;
+    }
+
+    private ScenarioSettings slowSubscriber(String url) {
+        ScenarioSettings s = base(url, null);
+        s.scenario = "slow-subscriber";
+        s.subscribers = quick ? 40 : 100;
+        s.topics = 4;
+        s.reconnect = LoadOptions.Reconnect.NONE;
+        s.slowSubscribers.count = 4;
+        s.slowSubscribers.stallAfter = Duration.ofSeconds(quick ? 1 : 2);
+        s.slowSubscribers.stallFor = Duration.ofSeconds(quick ? 3 : 5);
+        s.slowSubscribers.after = Duration.ofSeconds(quick ? 1 : 2);
         return s;
     }
 

@@ -97,7 +97,6 @@ public final class ReconnectStormCommand implements Callable<Integer> {
         if (comparePolicies) {
             return new PolicyComparison(out, output.quiet).execute(s, output.out).exitCode();
         }
-        return new ScenarioExecution(out, output.quiet).configure(output, spec.commandLine().getErr())
-                .execute(BuiltInScenarios.build(s), output.out, output.thresholds(), s.role, s.runId).exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

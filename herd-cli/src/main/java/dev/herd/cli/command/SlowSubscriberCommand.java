@@ -8,12 +8,8 @@ import dev.herd.cli.option.MessageOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ScenarioSettings;
-import dev.herd.engine.scenario.slowsubscriber.SlowSubscribersSection;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,16 +94,6 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
         s.slowSubscribers.readBytesPerSecond = slowRead == null ? 0 : slowRead;
         s.slowSubscribers.after = after;
         s.slowSubscribers.receiveBufferBytes = slowReceiveBuffer;
-        PrintWriter out = spec.commandLine().getOut();
-        ScenarioExecution.Outcome outcome = new ScenarioExecution(out, output.quiet)
-                .execute(BuiltInScenarios.build(s), output.out);
-        if (outcome.result().sections().get("slow_subscribers") instanceof SlowSubscribersSection section) {
-            out.printf(Locale.ROOT, "slow subscribers: %s (%s)%n", section.classification(), section.evidence());
-            out.printf(Locale.ROOT, "healthy latency p99 before/during/after the stall: %s / %s / %s ms, lost %d%n",
-                    section.healthyP99BeforeMs(), section.healthyP99DuringMs(), section.healthyP99AfterMs(),
-                    section.healthyLost());
-            out.flush();
-        }
-        return outcome.exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

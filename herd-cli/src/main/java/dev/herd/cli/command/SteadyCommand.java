@@ -64,9 +64,6 @@ public final class SteadyCommand implements Callable<Integer> {
         s.rate = rate;
         s.duration = duration;
         s.window = window;
-        var scenario = BuiltInScenarios.build(s);
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
-                .configure(output, spec.commandLine().getErr()).execute(scenario, output.out, output.thresholds(), s.role, s.runId)
-                .exitCode();
+        return ScenarioExecution.run(spec, output, s);
     }
 }

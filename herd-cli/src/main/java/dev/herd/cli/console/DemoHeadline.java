@@ -5,6 +5,7 @@ import dev.herd.engine.scenario.capacity.CapacitySection;
 import dev.herd.engine.scenario.connectstorm.ConnectStormSection;
 import dev.herd.engine.scenario.fanout.FanoutSection;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
+import dev.herd.engine.scenario.slowsubscriber.SlowSubscribersSection;
 import dev.herd.engine.scenario.steady.SteadySection;
 import java.util.Locale;
 
@@ -32,6 +33,11 @@ public final class DemoHeadline {
                 return String.format(Locale.ROOT, "%d lost by the restart; back: 50%% %s, 100%% %s ms; peak %d attempts/s;"
                                 + " %d messages lost%s", s.lost(), ms(s.recovered_50Ms()), ms(s.recovered_100Ms()),
                         s.peakAttemptsPerSecond(), s.messagesLost(), trust);
+            }
+            if (section instanceof SlowSubscribersSection s) {
+                return String.format(Locale.ROOT, "%d stalled: the target %s them; healthy p99 %s ms before, %s ms "
+                                + "during, %d lost%s", s.slow(), s.classification(), s.healthyP99BeforeMs(),
+                        s.healthyP99DuringMs(), s.healthyLost(), trust);
             }
             if (section instanceof FanoutSection s) {
                 return s.summary() + trust;

@@ -7,6 +7,7 @@ import dev.herd.engine.scenario.connectstorm.ConnectStormSection;
 import dev.herd.engine.scenario.fanout.FanoutPoint;
 import dev.herd.engine.scenario.fanout.FanoutSection;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
+import dev.herd.engine.scenario.slowsubscriber.SlowSubscribersSection;
 import dev.herd.engine.scenario.steady.SteadySection;
 import dev.herd.engine.scenario.steady.SteadyWindow;
 import java.io.PrintWriter;
@@ -35,6 +36,8 @@ public final class SectionPrinter {
                 capacity(s);
             } else if (section instanceof ReconnectStormSection s) {
                 new ReconnectStormPrinter(out).print(s);
+            } else if (section instanceof SlowSubscribersSection s) {
+                slowSubscribers(s);
             }
         }
         out.flush();
@@ -76,6 +79,13 @@ public final class SectionPrinter {
                     step.handshakeP99Ms() == 0 && !step.passed() ? "-" : fmt(step.handshakeP99Ms()),
                     step.errorRate() * 100, step.passed() ? "ok" : "FAILED " + step.failures());
         }
+    }
+
+    private void slowSubscribers(SlowSubscribersSection s) {
+        out.printf(Locale.ROOT, "slow         %d of %d subscribers stalled: the target %s them (%s)%n", s.slow(),
+                s.subscribers(), s.classification(), s.evidence());
+        out.printf(Locale.ROOT, "  healthy    p99 before %s  during %s  after %s ms, lost %d%n",
+                s.healthyP99BeforeMs(), s.healthyP99DuringMs(), s.healthyP99AfterMs(), s.healthyLost());
     }
 
     private static String fmt(double ms) {

@@ -13,6 +13,9 @@ import dev.herd.report.hlog.IntervalLogWriter;
 import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
 import dev.herd.cli.option.OutputOptions;
+import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.ScenarioSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import dev.herd.report.junit.JUnitXmlWriter;
 import dev.herd.report.live.JsonLinesWriter;
 import dev.herd.report.live.PrometheusExporter;
@@ -60,6 +63,18 @@ public final class ScenarioExecution {
             prometheus = new InetSocketAddress(options.prometheusBind, options.prometheusPort);
         }
         return this;
+    }
+
+    /**
+     * What every scenario command does: builds the scenario from its settings and runs it with the command's output
+     * options (console, JSON lines, Prometheus, thresholds, results directory, role and run id).
+     */
+    public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
+        Scenario scenario = BuiltInScenarios.build(settings);
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
+                .configure(output, spec.commandLine().getErr())
+                .execute(scenario, output.out, output.thresholds(), settings.role, settings.runId)
+                .exitCode();
     }
 
     /** The outcome of one execution: the figures, where they were written, and the exit code. */
