@@ -1,0 +1,43 @@
+package dev.herd.cli.scenariofile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herd.cli.scenario.BuiltInScenarios;
+import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.engine.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every file in examples/ is a valid scenario that builds (the docs tell users to run them). */
+class ExamplesTest {
+
+    static List<Path> examples() throws IOException {
+        Path dir = Path.of("..", "examples");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} reads and builds")
+    @MethodSource("examples")
+    void everyExampleReadsAndBuildsAgainstTheDefaultPort(Path file) {
+        ScenarioSettings settings = new ScenarioFileReader(Map.of(), Map.of()).read(file);
+        Scenario scenario = BuiltInScenarios.build(settings);
+        assertThat(scenario.url().template()).matches("(ws|http)://127\\.0\\.0\\.1:8080/.*\\{topic}.*");
+        assertThat(BuiltInScenarios.NAMES).contains(scenario.name());
+        assertThat(scenario.stages()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} takes the port from -e PORT")
+    @MethodSource("examples")
+    void thePortComesFromAVariable(Path file) {
+        ScenarioSettings settings = new ScenarioFileReader(Map.of("PORT", "18080"), Map.of()).read(file);
+        assertThat(BuiltInScenarios.build(settings).url().port()).isEqualTo(18080);
+    }
+}
