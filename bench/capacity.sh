@@ -34,6 +34,7 @@ until grep -q " idle " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
 sleep 3
 base_heap="$(live_heap_kib)"
 base_rss="$(rss_kib)"
+target_base_rss="$(awk '/^VmRSS:/{print $2}' "/proc/$target_pid/status")"
 if [ -n "${HERD_BENCH_NMT:-}" ]; then
   jcmd "$herd_pid" VM.native_memory baseline >/dev/null
 fi
@@ -42,20 +43,23 @@ until grep -q " hold " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
 sleep 2
 full_heap="$(live_heap_kib)"
 full_rss="$(rss_kib)"
+target_full_rss="$(awk '/^VmRSS:/{print $2}' "/proc/$target_pid/status")"
 if [ -n "${HERD_BENCH_NMT:-}" ]; then
   jcmd "$herd_pid" VM.native_memory summary.diff | grep -E "^-|Total" | head -25
   pmap -x "$herd_pid" | sort -k3 -n -r | head -15
 fi
 wait "$run_pid"
 open="$(bench_figure "$out" connect_storm.established)"
-python3 - "$n" "$open" "$base_rss" "$full_rss" "$base_heap" "$full_heap" <<'PY'
+python3 - "$n" "$open" "$base_rss" "$full_rss" "$base_heap" "$full_heap" "$target_base_rss" "$target_full_rss" <<'PY'
 import sys
-n, opened, base_rss, full_rss, base_heap, full_heap = (float(x) for x in sys.argv[1:])
+n, opened, base_rss, full_rss, base_heap, full_heap, t_base, t_full = (float(x) for x in sys.argv[1:])
 print(f"connections open: {opened:.0f} of {n:.0f}")
 print(f"RSS: idle {base_rss / 1024:.0f} MiB, with connections {full_rss / 1024:.0f} MiB:"
       f" {(full_rss - base_rss) / max(opened, 1):.2f} KiB per connection")
 print(f"live heap after full GC: idle {base_heap / 1024:.1f} MiB, with connections {full_heap / 1024:.1f} MiB:"
       f" {(full_heap - base_heap) / max(opened, 1):.2f} KiB per connection")
+print(f"reference target RSS: before {t_base / 1024:.0f} MiB, holding the connections {t_full / 1024:.0f} MiB:"
+      f" {(t_full - t_base) / max(opened, 1):.2f} KiB per connection")
 PY
 echo "time to open all: $(bench_figure "$out" connect_storm.last_open_ms) ms; asked $(bench_figure "$out" connect_storm.asked_rate)/s," \
   "achieved $(bench_figure "$out" connect_storm.achieved_rate)/s; connect.total p99 $(bench_figure "$out" connect.total.p99) ms;" \
