@@ -59,6 +59,9 @@ public final class GenericView {
         render(node, skip, html, 0, idPrefix);
     }
 
+    /** Text longer than this is shown as a paragraph. */
+    private static final int LONG_TEXT = 48;
+
     private void render(JsonNode node, Set<String> skip, Html html, int depth, String path) {
         if (node.isArray()) {
             array(node, html, path, Figures.label(lastSegment(path)));
@@ -75,7 +78,10 @@ public final class GenericView {
                 continue;
             }
             JsonNode v = e.getValue();
-            if (v.isValueNode()) {
+            if (v.isTextual() && v.asText().length() > LONG_TEXT) {
+                // A sentence (a summary, evidence) reads as a paragraph, not squeezed into a grid cell.
+                html.element("p", Figures.label(e.getKey()) + ": " + v.asText(), "class", "explain");
+            } else if (v.isValueNode()) {
                 values.row(Figures.label(e.getKey()), value(e.getKey(), v));
             } else if (v.isArray() && isScalarArray(v)) {
                 values.row(Figures.label(e.getKey()), scalarList(v));
