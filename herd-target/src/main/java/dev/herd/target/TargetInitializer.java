@@ -1,5 +1,6 @@
 package dev.herd.target;
 
+import dev.herd.target.broker.FanOutWriter;
 import dev.herd.target.connection.ConnectionRegistry;
 import dev.herd.target.http.HttpPipeline;
 import dev.herd.target.http.PublishBodyAggregator;
@@ -42,7 +43,7 @@ final class TargetInitializer extends ChannelInitializer<SocketChannel> {
         // Fan-out flushes every message to every subscriber; under load this coalesces the flushes of one
         // event-loop turn into one write per socket, so subscribers get several frames per read, as from a real
         // broker, instead of one syscall per message on both sides.
-        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
+        pipeline.addLast(FanOutWriter.FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, true));
         pipeline.addLast(HttpPipeline.CODEC, new HttpServerCodec(new HttpDecoderConfig(), MAX_PIPELINE_DEPTH));
         if (!connections.admit(channel)) {
             pipeline.addLast("refusal", RefusalHandler.INSTANCE);

@@ -3,6 +3,7 @@ package dev.herd.target.broker;
 import dev.herd.target.connection.CloseCause;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.List;
 
@@ -17,6 +18,9 @@ import java.util.List;
  * }</pre>
  */
 public final class FanOutWriter {
+
+    /** The name of the flush-consolidation handler at the head of every target pipeline. */
+    public static final String FLUSH_CONSOLIDATION = "flush-consolidation";
 
     private final SlowSubscriberPolicy policy;
     private final long maxQueueBytes;
@@ -59,6 +63,11 @@ public final class FanOutWriter {
     private void writeOne(ByteBuf encoded, Subscriber subscriber) {
         Channel channel = subscriber.channel();
         if (!channel.isWritable()) {
+            // Flushes are coalesced per event-loop turn, and bytes written but not yet flushed count against
+            // writability too: flush for real before judging a subscriber slow, or a burst would look like one.
+            flushNow(channel);
+        }
+        if (!channel.isWritable()) {
             if (policy == SlowSubscriberPolicy.DROP) {
                 counters.recordDropped();
                 return;
@@ -70,6 +79,16 @@ public final class FanOutWriter {
         }
         channel.writeAndFlush(encoded.retainedDuplicate(), channel.voidPromise());
         counters.recordDelivery();
+    }
+
+    /** Flushes past the flush-consolidation handler (its own context's flush goes straight to the socket). */
+    private static void flushNow(Channel channel) {
+        ChannelHandlerContext consolidation = channel.pipeline().context(FLUSH_CONSOLIDATION);
+        if (consolidation != null) {
+            consolidation.flush();
+        } else {
+            channel.flush();
+        }
     }
 
     private static long pendingBytes(Channel channel) {

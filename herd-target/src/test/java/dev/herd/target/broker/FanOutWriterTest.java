@@ -9,7 +9,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +75,9 @@ class FanOutWriterTest {
 
     @Test
     void bufferPolicyEndsASubscriberWhoseQueueWouldPassMaxQueueBytes() {
-        List<TestSubscriber> subscribers = subscribers(1);
-        TestSubscriber slow = subscribers.get(0);
-        slow.channel.write(Unpooled.wrappedBuffer(new byte[100_000])); // queued, never flushed: unwritable
+        TestSubscriber slow = stalledSubscriber();
+        List<TestSubscriber> subscribers = List.of(slow);
+        slow.channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[100_000])); // flushed, never read: unwritable
         assertThat(slow.channel.isWritable()).isFalse();
 
         ByteBuf encoded = encoded("one more");
@@ -87,9 +91,9 @@ class FanOutWriterTest {
 
     @Test
     void bufferPolicyKeepsWritingToAnUnwritableSubscriberBelowMaxQueueBytes() {
-        List<TestSubscriber> subscribers = subscribers(1);
-        TestSubscriber slow = subscribers.get(0);
-        slow.channel.write(Unpooled.wrappedBuffer(new byte[100_000]));
+        TestSubscriber slow = stalledSubscriber();
+        List<TestSubscriber> subscribers = List.of(slow);
+        slow.channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[100_000]));
         assertThat(slow.channel.isWritable()).isFalse();
 
         ByteBuf encoded = encoded("still queued");
@@ -98,10 +102,32 @@ class FanOutWriterTest {
 
         assertThat(slow.endedWith).isNull();
         assertThat(counters.deliveries()).isEqualTo(1);
-        ByteBuf padding = slow.channel.readOutbound();
-        padding.release();
-        ByteBuf written = slow.channel.readOutbound();
-        assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo("still queued");
+        assertThat(slow.channel.unsafe().outboundBuffer().totalPendingWriteBytes()).isGreaterThanOrEqualTo(100_000 + 12);
+        // The queued duplicate still holds the message; closing the channel releases it.
+        assertThat(encoded.refCnt()).isEqualTo(1);
+        slow.channel.close();
+        assertThat(encoded.refCnt()).isZero();
+    }
+
+    @Test
+    void burstOfUnflushedWritesToAHealthySubscriberIsFlushedNotDropped() {
+        // Flushes are coalesced per event-loop turn: bytes written but not flushed yet make a healthy subscriber
+        // unwritable for a moment. The writer flushes before judging it slow.
+        List<TestSubscriber> subscribers = subscribers(1);
+        TestSubscriber healthy = subscribers.get(0);
+        healthy.channel.write(Unpooled.wrappedBuffer(new byte[100_000]));
+        assertThat(healthy.channel.isWritable()).isFalse();
+
+        ByteBuf encoded = encoded("not dropped");
+        new FanOutWriter(SlowSubscriberPolicy.DROP, 1 << 20, false, counters).write(encoded, subscribers, null);
+        encoded.release();
+
+        assertThat(counters.dropped()).isZero();
+        assertThat(counters.deliveries()).isEqualTo(1);
+        ByteBuf burst = healthy.channel.readOutbound();
+        burst.release();
+        ByteBuf written = healthy.channel.readOutbound();
+        assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo("not dropped");
         written.release();
         assertThat(encoded.refCnt()).isZero();
     }
@@ -149,6 +175,26 @@ class FanOutWriterTest {
             result.add(new TestSubscriber(channel));
         }
         return result;
+    }
+
+    /** A subscriber whose peer never reads: what is flushed stays pending in the outbound buffer. */
+    private TestSubscriber stalledSubscriber() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                // Writes still queued when the channel closes fail; that is how a stalled peer ends.
+                if (!(cause instanceof ClosedChannelException)) {
+                    ctx.fireExceptionCaught(cause);
+                }
+            }
+        }) {
+            @Override
+            protected void doWrite(ChannelOutboundBuffer in) {
+                // the peer reads nothing: every flushed byte stays queued, as on a full socket
+            }
+        };
+        channels.add(channel);
+        return new TestSubscriber(channel);
     }
 
     private static ByteBuf encoded(String text) {
