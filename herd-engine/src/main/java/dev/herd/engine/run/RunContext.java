@@ -202,57 +202,51 @@ final class RunContext implements StageContext {
             publishers.add(publisher);
             publisher.start();
         }
-        return new Publishing() {
-            @Override
-            public long startNanos() {
-                return start;
-            }
-
-            @Override
-            public long endNanos() {
-                return end;
-            }
-
-            @Override
-            public void awaitEnd() {
-                waitUntil(end, () -> false);
-                // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
-                waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
-                        () -> publishers.stream().allMatch(TopicPublisher::finished));
-                if (run.aborted()) {
-                    stop();
-                }
-            }
-
-            @Override
-            public void stop() {
-                publishers.forEach(TopicPublisher::stop);
-            }
-        };
+        return new PublishingWindow(start, end, publishers);
     }
 
     /** A subscriber-only process keeps the publish stage's time, receiving what another process publishes. */
     private Publishing listenOnly(long start, long end) {
-        return new Publishing() {
-            @Override
-            public long startNanos() {
-                return start;
-            }
+        return new PublishingWindow(start, end, List.of());
+    }
 
-            @Override
-            public long endNanos() {
-                return end;
-            }
+    /** A running schedule: the topics' publishers (none in a subscriber-only process) and its time window. */
+    private final class PublishingWindow implements Publishing {
+        private final long start;
+        private final long end;
+        private final List<TopicPublisher> publishers;
 
-            @Override
-            public void awaitEnd() {
-                waitUntil(end, () -> false);
-            }
+        PublishingWindow(long start, long end, List<TopicPublisher> publishers) {
+            this.start = start;
+            this.end = end;
+            this.publishers = publishers;
+        }
 
-            @Override
-            public void stop() {
+        @Override
+        public long startNanos() {
+            return start;
+        }
+
+        @Override
+        public long endNanos() {
+            return end;
+        }
+
+        @Override
+        public void awaitEnd() {
+            waitUntil(end, () -> false);
+            // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
+            waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
+                    () -> publishers.stream().allMatch(TopicPublisher::finished));
+            if (run.aborted()) {
+                stop();
             }
-        };
+        }
+
+        @Override
+        public void stop() {
+            publishers.forEach(TopicPublisher::stop);
+        }
     }
 
     @Override
