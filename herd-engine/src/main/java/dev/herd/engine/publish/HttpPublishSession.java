@@ -3,12 +3,12 @@ package dev.herd.engine.publish;
 import dev.herd.engine.client.ClientContext;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionHandler;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.metrics.CounterId;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Map;
 
@@ -211,23 +210,9 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
         return inFlightCount + queuedCount;
     }
 
-    private final class ResponseHandler extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext c) {
-            tcpConnected();
-            c.fireChannelActive();
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext c, Object evt) {
-            if (evt instanceof SslHandshakeCompletionEvent tls) {
-                if (tls.isSuccess()) {
-                    tlsDone();
-                } else {
-                    errorCaught(tls.cause());
-                }
-            }
-            c.fireUserEventTriggered(evt);
+    private final class ResponseHandler extends SessionHandler {
+        ResponseHandler() {
+            super(HttpPublishSession.this);
         }
 
         @Override
@@ -239,17 +224,6 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
             } finally {
                 ReferenceCountUtil.release(msg);
             }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext c) {
-            channelClosed();
-            c.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-            errorCaught(cause);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.herd.engine.sse;
 
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionHandler;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -18,35 +17,16 @@ import io.netty.util.ReferenceCountUtil;
  * feeds body chunks to the {@link SseEventParser} as they arrive, and hands each event's data to the
  * {@link StampReceiver}. A 204 means "stop reconnecting" (WHATWG); other statuses count as failures.
  */
-final class SseClientHandler extends ChannelInboundHandlerAdapter implements SseEventListener {
+final class SseClientHandler extends SessionHandler implements SseEventListener {
 
-    private final ClientSession session;
     private final SseEventParser parser;
     private final StampReceiver receiver;
     private boolean streaming;
 
     SseClientHandler(ClientSession session, SseEventParser parser, StampReceiver receiver) {
-        this.session = session;
+        super(session);
         this.parser = parser;
         this.receiver = receiver;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        session.tcpConnected();
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent tls) {
-            if (tls.isSuccess()) {
-                session.tlsDone();
-            } else {
-                session.errorCaught(tls.cause());
-            }
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -102,12 +82,6 @@ final class SseClientHandler extends ChannelInboundHandlerAdapter implements Sse
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         streaming = false;
-        session.channelClosed();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.errorCaught(cause);
+        super.channelInactive(ctx);
     }
 }

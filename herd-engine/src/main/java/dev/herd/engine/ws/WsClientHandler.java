@@ -1,11 +1,11 @@
 package dev.herd.engine.ws;
 
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.SessionHandler;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -17,16 +17,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of a WebSocket client's pipeline: drives the upgrade, reports each phase to its
  * {@link ClientSession}, then hands complete messages to the {@link StampReceiver} without copying them.
  */
-final class WsClientHandler extends ChannelInboundHandlerAdapter {
+final class WsClientHandler extends SessionHandler {
 
-    private final ClientSession session;
     private final StampReceiver receiver;
     private final int maxFrameBytes;
     private WebSocketClientHandshaker handshaker;
@@ -34,7 +32,7 @@ final class WsClientHandler extends ChannelInboundHandlerAdapter {
 
     WsClientHandler(ClientSession session, WebSocketClientHandshaker handshaker, StampReceiver receiver,
                     int maxFrameBytes) {
-        this.session = session;
+        super(session);
         this.handshaker = handshaker;
         this.receiver = receiver;
         this.maxFrameBytes = maxFrameBytes;
@@ -46,24 +44,6 @@ final class WsClientHandler extends ChannelInboundHandlerAdapter {
                 session.errorCaught(f.cause());
             }
         });
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        session.tcpConnected();
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent tls) {
-            if (tls.isSuccess()) {
-                session.tlsDone();
-            } else {
-                session.errorCaught(tls.cause());
-            }
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -127,17 +107,6 @@ final class WsClientHandler extends ChannelInboundHandlerAdapter {
         // The handshaker is no longer needed; drop it so an idle connection holds less memory.
         handshaker = null;
         session.opened();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        session.channelClosed();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.errorCaught(cause);
     }
 
     void markCloseSent() {
