@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -100,7 +101,8 @@ public final class TargetServer implements AutoCloseable {
                 new PublishHandler(topics),
                 new StatsHandler(() -> stats().toJson()),
                 new AdminHandler(restartFault, dropFault, stallFault, messageDropFault));
-        bootstrap.childHandler(new TargetInitializer(connections, config.maxPublishBytes(), endpoints));
+        SslContext tls = config.tls() ? TargetTls.serverContext(config.tlsKeystore(), config.tlsKeystorePassword()) : null;
+        bootstrap.childHandler(new TargetInitializer(connections, config.maxPublishBytes(), endpoints, tls));
     }
 
     /**
@@ -118,8 +120,8 @@ public final class TargetServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": "
                     + (cause == null ? "timed out" : cause.getMessage()), cause);
         }
-        log.info("listening on {} ({}, {} event loops, slow policy {})", server.localAddress(), transport.name(),
-                config.threads(), config.slowPolicy().jsonName());
+        log.info("listening on {} ({}{}, {} event loops, slow policy {})", server.localAddress(), transport.name(),
+                config.tls() ? ", TLS" : "", config.threads(), config.slowPolicy().jsonName());
         return server;
     }
 
