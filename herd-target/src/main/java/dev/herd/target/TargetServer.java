@@ -150,7 +150,8 @@ public final class TargetServer implements AutoCloseable {
                         connections.closed(CloseCause.QUEUE_OVERFLOW), connections.closed(CloseCause.PROTOCOL_ERROR),
                         connections.closed(CloseCause.ERROR)));
         TargetStats.Messages messages = new TargetStats.Messages(
-                counters.in(), counters.deliveries(), counters.dropped(), counters.replayed());
+                counters.in(), counters.deliveries(), counters.deliveriesCompressed(), counters.dropped(),
+                counters.replayed());
         return new TargetStats(connectionStats, messages, connections.subscriberBytesQueued(), topics.topicCount(),
                 config.slowPolicy(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }

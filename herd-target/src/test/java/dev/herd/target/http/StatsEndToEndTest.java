@@ -50,7 +50,8 @@ class StatsEndToEndTest {
                 assertThat(fieldNames(connections.get("open"))).containsExactly("ws", "sse", "http");
                 assertThat(fieldNames(connections.get("closed"))).containsExactly("client", "restart", "drop_fault",
                         "slow_disconnect", "queue_overflow", "protocol_error", "error");
-                assertThat(fieldNames(stats.get("messages"))).containsExactly("in", "deliveries", "dropped", "replayed");
+                assertThat(fieldNames(stats.get("messages"))).containsExactly("in", "deliveries", "deliveries_compressed",
+                        "dropped", "replayed");
 
                 assertThat(connections.at("/open/ws").asLong()).isEqualTo(2);
                 assertThat(connections.at("/open/sse").asLong()).isEqualTo(1);
