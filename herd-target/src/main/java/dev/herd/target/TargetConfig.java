@@ -1,6 +1,7 @@
 package dev.herd.target;
 
 import dev.herd.target.broker.SlowSubscriberPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -36,6 +37,8 @@ public final class TargetConfig {
     private final int maxFrameBytes;
     private final int maxPublishBytes;
     private final boolean echo;
+    private final Path tlsKeystore;
+    private final String tlsKeystorePassword;
 
     private TargetConfig(Builder b) {
         bind = b.bind;
@@ -55,6 +58,8 @@ public final class TargetConfig {
         maxFrameBytes = (int) b.maxFrameBytes;
         maxPublishBytes = (int) b.maxPublishBytes;
         echo = b.echo;
+        tlsKeystore = b.tlsKeystore;
+        tlsKeystorePassword = b.tlsKeystorePassword;
     }
 
     public static Builder builder() {
@@ -68,7 +73,8 @@ public final class TargetConfig {
                 .slowTimeout(slowTimeout).writeBufferHighWaterMark(writeBufferHighWaterMark)
                 .writeBufferLowWaterMark(writeBufferLowWaterMark).delay(delay).jitter(jitter)
                 .maxConnections(maxConnections).replaySize(replaySize).sseRetry(sseRetry)
-                .sseHeartbeat(sseHeartbeat).maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo);
+                .sseHeartbeat(sseHeartbeat).maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
     }
 
     /** Address to listen on. Default {@code 127.0.0.1}. */
@@ -156,6 +162,25 @@ public final class TargetConfig {
         return echo;
     }
 
+    /**
+     * The PKCS12 keystore holding the target's private key and certificate chain, or null (the default) for
+     * plain TCP. When set, every connection starts with a TLS handshake: clients use {@code wss://} and
+     * {@code https://}.
+     */
+    public Path tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    /** The password of {@link #tlsKeystore()} and of the key in it, or null. */
+    public String tlsKeystorePassword() {
+        return tlsKeystorePassword;
+    }
+
+    /** Whether connections are TLS ({@link #tlsKeystore()} is set). */
+    public boolean tls() {
+        return tlsKeystore != null;
+    }
+
     @Override
     public String toString() {
         return "TargetConfig{bind=" + bind + ", port=" + port + ", threads=" + threads
@@ -164,7 +189,8 @@ public final class TargetConfig {
                 + ", writeBufferLowWaterMark=" + writeBufferLowWaterMark + ", delay=" + delay + ", jitter=" + jitter
                 + ", maxConnections=" + (maxConnections == UNLIMITED_CONNECTIONS ? "unlimited" : maxConnections)
                 + ", replaySize=" + replaySize + ", sseRetry=" + sseRetry + ", sseHeartbeat=" + sseHeartbeat
-                + ", maxFrameBytes=" + maxFrameBytes + ", maxPublishBytes=" + maxPublishBytes + ", echo=" + echo + '}';
+                + ", maxFrameBytes=" + maxFrameBytes + ", maxPublishBytes=" + maxPublishBytes + ", echo=" + echo
+                + ", tlsKeystore=" + tlsKeystore + '}'; // never the password
     }
 
     /** Mutable builder; {@link #build()} validates every option together. */
@@ -189,6 +215,8 @@ public final class TargetConfig {
         private long maxFrameBytes = 64 << 10;
         private long maxPublishBytes = 1 << 20;
         private boolean echo;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
 
         private Builder() {
         }
@@ -278,6 +306,16 @@ public final class TargetConfig {
             return this;
         }
 
+        public Builder tlsKeystore(Path keystore) {
+            this.tlsKeystore = keystore;
+            return this;
+        }
+
+        public Builder tlsKeystorePassword(String password) {
+            this.tlsKeystorePassword = password;
+            return this;
+        }
+
         /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad option. */
         public TargetConfig build() {
             check(bind != null && !bind.isBlank(), "bind must be an address, was '" + bind + "'");
@@ -303,7 +341,29 @@ public final class TargetConfig {
                     "maxFrameBytes must be 1 B-2 GiB, was " + maxFrameBytes);
             check(maxPublishBytes >= 1 && maxPublishBytes <= Integer.MAX_VALUE,
                     "maxPublishBytes must be 1 B-2 GiB, was " + maxPublishBytes);
+            checkTls();
             return new TargetConfig(this);
+        }
+
+        /** Opens the keystore now, so that a wrong path or password is a configuration error, not a failed start. */
+        private void checkTls() {
+            if (tlsKeystore == null) {
+                check(tlsKeystorePassword == null, "tlsKeystorePassword is set, but tlsKeystore is not");
+                return;
+            }
+            check(tlsKeystorePassword != null, "tlsKeystorePassword must be set with tlsKeystore");
+            TargetTls.Problem problem = TargetTls.check(tlsKeystore, tlsKeystorePassword);
+            switch (problem) {
+                case NONE -> { }
+                case UNREADABLE -> throw new IllegalArgumentException("tlsKeystore " + tlsKeystore
+                        + " does not exist or cannot be read");
+                case NOT_PKCS12 -> throw new IllegalArgumentException("tlsKeystore " + tlsKeystore
+                        + " is not a PKCS12 keystore");
+                case WRONG_PASSWORD -> throw new IllegalArgumentException("tlsKeystorePassword does not open "
+                        + "tlsKeystore " + tlsKeystore);
+                case NO_PRIVATE_KEY -> throw new IllegalArgumentException("tlsKeystore " + tlsKeystore
+                        + " holds no private key with a certificate (make one with keytool -genkeypair)");
+            }
         }
 
         private static void checkDuration(Duration value, String option, boolean zeroAllowed) {

@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -100,7 +101,8 @@ public final class TargetServer implements AutoCloseable {
                 new PublishHandler(topics),
                 new StatsHandler(() -> stats().toJson()),
                 new AdminHandler(restartFault, dropFault, stallFault, messageDropFault));
-        bootstrap.childHandler(new TargetInitializer(connections, config.maxPublishBytes(), endpoints));
+        SslContext tls = config.tls() ? TargetTls.serverContext(config.tlsKeystore(), config.tlsKeystorePassword()) : null;
+        bootstrap.childHandler(new TargetInitializer(connections, config.maxPublishBytes(), endpoints, tls));
     }
 
     /**
@@ -118,8 +120,8 @@ public final class TargetServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": "
                     + (cause == null ? "timed out" : cause.getMessage()), cause);
         }
-        log.info("listening on {} ({}, {} event loops, slow policy {})", server.localAddress(), transport.name(),
-                config.threads(), config.slowPolicy().jsonName());
+        log.info("listening on {} ({}{}, {} event loops, slow policy {})", server.localAddress(), transport.name(),
+                config.tls() ? ", TLS" : "", config.threads(), config.slowPolicy().jsonName());
         return server;
     }
 
@@ -148,7 +150,8 @@ public final class TargetServer implements AutoCloseable {
                         connections.closed(CloseCause.QUEUE_OVERFLOW), connections.closed(CloseCause.PROTOCOL_ERROR),
                         connections.closed(CloseCause.ERROR)));
         TargetStats.Messages messages = new TargetStats.Messages(
-                counters.in(), counters.deliveries(), counters.dropped(), counters.replayed());
+                counters.in(), counters.deliveries(), counters.deliveriesCompressed(), counters.dropped(),
+                counters.replayed());
         return new TargetStats(connectionStats, messages, connections.subscriberBytesQueued(), topics.topicCount(),
                 config.slowPolicy(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }

@@ -43,10 +43,11 @@ public record TargetStats(Connections connections, Messages messages, long bytes
     /**
      * @param in          messages published (HTTP POST and WebSocket client frames)
      * @param deliveries  messages written to a subscriber (replay not included)
+     * @param deliveriesCompressed  those of {@code deliveries} written as permessage-deflate frames
      * @param dropped     deliveries skipped by the drop policy or the message-drop fault
      * @param replayed    events replayed to SSE subscribers from a topic's buffer
      */
-    public record Messages(long in, long deliveries, long dropped, long replayed) {
+    public record Messages(long in, long deliveries, long deliveriesCompressed, long dropped, long replayed) {
     }
 
     /** The {@code GET /stats} body. */
@@ -61,6 +62,7 @@ public record TargetStats(Connections connections, Messages messages, long bytes
                 + ",\"queue_overflow\":" + c.queueOverflow() + ",\"protocol_error\":" + c.protocolError()
                 + ",\"error\":" + c.error() + "}},"
                 + "\"messages\":{\"in\":" + messages.in() + ",\"deliveries\":" + messages.deliveries()
+                + ",\"deliveries_compressed\":" + messages.deliveriesCompressed()
                 + ",\"dropped\":" + messages.dropped() + ",\"replayed\":" + messages.replayed() + "},"
                 + "\"bytes_queued\":" + bytesQueued + ",\"topics\":" + topics
                 + ",\"slow_policy\":\"" + slowPolicy.jsonName() + "\",\"uptime_ms\":" + uptimeMillis + "}";

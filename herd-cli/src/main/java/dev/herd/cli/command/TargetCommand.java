@@ -9,6 +9,7 @@ import dev.herd.target.TargetServer;
 import dev.herd.target.broker.SlowSubscriberPolicy;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -53,7 +54,9 @@ public final class TargetCommand implements Callable<Integer> {
             Map.entry("sseRetry", "--sse-retry"),
             Map.entry("sseHeartbeat", "--sse-heartbeat"),
             Map.entry("maxFrameBytes", "--max-frame-bytes"),
-            Map.entry("maxPublishBytes", "--max-publish-bytes"));
+            Map.entry("maxPublishBytes", "--max-publish-bytes"),
+            Map.entry("tlsKeystore", "--tls-keystore"),
+            Map.entry("tlsKeystorePassword", "--tls-keystore-password"));
 
     @Spec
     CommandSpec spec;
@@ -133,6 +136,15 @@ public final class TargetCommand implements Callable<Integer> {
     @Option(names = "--echo", description = "Send a WebSocket client's own messages back to it.")
     boolean echo;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore with the target's key and certificate: serve wss:// and https:// "
+                    + "(see docs/target.md for making one with keytool).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "Password of --tls-keystore (and of the key in it).")
+    String tlsKeystorePassword;
+
     /** What to do once listening: by default, wait for SIGINT/SIGTERM. Tests replace it. */
     Consumer<TargetServer> runUntilStopped = TargetCommand::awaitTermination;
 
@@ -167,7 +179,8 @@ public final class TargetCommand implements Callable<Integer> {
                 .bind(bind).port(port).slowPolicy(slowPolicy).maxQueueBytes(maxQueueBytes).slowTimeout(slowTimeout)
                 .writeBufferHighWaterMark(writeBufferHigh).writeBufferLowWaterMark(writeBufferLow)
                 .delay(delay).jitter(jitter).replaySize(replaySize).sseRetry(sseRetry).sseHeartbeat(sseHeartbeat)
-                .maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo);
+                .maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
         if (threads != null) {
             builder.threads(threads);
         }

@@ -1,6 +1,7 @@
 package dev.herd.cli.option;
 
 import dev.herd.cli.convert.DurationConverter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,15 @@ public final class TargetOptions {
 
     @Option(names = "--insecure", description = "Skip TLS certificate and host name verification (wss://, https://).")
     public boolean insecure;
+
+    @Option(names = "--trust-cert", paramLabel = "FILE",
+            description = "Trust this certificate (PEM) or truststore (PKCS12 or JKS) instead of the JDK's authorities, "
+                    + "e.g. a self-signed target's certificate; verification stays on (wss://, https://).")
+    public Path trustCert;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
+            description = "Password of a --trust-cert truststore (not needed for PEM).")
+    public String trustStorePassword;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,

@@ -21,7 +21,7 @@ public final class ReferenceTargetCheck {
         for (Stage stage : scenario.stages()) {
             if (stage instanceof ReconnectStormStage storm && storm.disruption() instanceof Disruption.TargetRestart) {
                 try {
-                    Disruption.requireReferenceTarget(scenario.url(), BoundedWait.polling());
+                    Disruption.requireReferenceTarget(scenario.url(), scenario.client(), BoundedWait.polling());
                 } catch (DisruptionUnavailableException e) {
                     throw new UsageException(e.getMessage());
                 }

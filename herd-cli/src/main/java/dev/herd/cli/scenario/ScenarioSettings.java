@@ -6,6 +6,7 @@ import dev.herd.cli.option.MessageOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
@@ -35,6 +36,9 @@ public final class ScenarioSettings {
     public List<String> subprotocols = new ArrayList<>();
     public boolean permessageDeflate;
     public boolean insecure;
+    /** A PEM certificate or a truststore to verify the target against, or null for the JDK's authorities. */
+    public Path trustCert;
+    public String trustStorePassword;
     public Duration connectTimeout = Duration.ofSeconds(10);
     // clients
     public int subscribers = 100;
@@ -93,6 +97,8 @@ public final class ScenarioSettings {
             subprotocols = new ArrayList<>(t.subprotocols);
             permessageDeflate = t.permessageDeflate;
             insecure = t.insecure;
+            trustCert = t.trustCert;
+            trustStorePassword = t.trustStorePassword;
             connectTimeout = t.connectTimeout;
         }
         if (l != null) {
@@ -150,8 +156,8 @@ public final class ScenarioSettings {
                     + maxMessageBytes + ")");
         }
         ReconnectPolicy policy = reconnectPolicy();
-        ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, connectTimeout,
-                policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed);
+        ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust(),
+                connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed);
         MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
                 publishInFlight);
         try {
@@ -160,6 +166,21 @@ public final class ScenarioSettings {
                     timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The certificates of {@link #trustCert}, or null when none was given. */
+    private TrustMaterial trust() {
+        if (trustCert == null) {
+            if (trustStorePassword != null) {
+                throw new UsageException("trust_store_password (--trust-store-password) needs trust_cert (--trust-cert)");
+            }
+            return null;
+        }
+        try {
+            return TrustMaterial.load(trustCert, trustStorePassword);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("trust_cert (--trust-cert): " + e.getMessage());
         }
     }
 

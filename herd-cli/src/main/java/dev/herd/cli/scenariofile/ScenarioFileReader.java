@@ -7,6 +7,7 @@ import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ReconnectStormSettings;
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.cli.scenario.SlowSubscriberSettings;
+import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
@@ -68,7 +69,7 @@ public final class ScenarioFileReader {
         ScenarioSettings s = new ScenarioSettings();
         top.read(new Handlers()
                 .on("scenario", v -> s.scenario = v.choice(scenarioNames()))
-                .on("target", v -> readTarget(v.section(), s))
+                .on("target", v -> readTarget(v.section(), s, baseDirectory(name)))
                 .on("clients", v -> readClients(v.section(), s))
                 .on("publish", v -> readPublish(v.section(), s))
                 .on("duration", v -> s.duration = v.duration())
@@ -93,7 +94,15 @@ public final class ScenarioFileReader {
         return names;
     }
 
-    private static void readTarget(Section target, ScenarioSettings s) {
+    /** Where a relative path in the file is resolved from: the file's own directory. */
+    private static Path baseDirectory(String name) {
+        Path parent = Path.of(name).toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    private static void readTarget(Section target, ScenarioSettings s, Path baseDirectory) {
+        FieldValue[] trustCert = {null};
+        FieldValue[] trustStorePassword = {null};
         target.read(new Handlers()
                 .on("url", v -> s.url = url(v))
                 .on("publish_url", v -> s.publishUrl = url(v))
@@ -101,9 +110,37 @@ public final class ScenarioFileReader {
                 .on("subprotocols", v -> s.subprotocols = v.strings())
                 .on("permessage_deflate", v -> s.permessageDeflate = v.bool())
                 .on("insecure", v -> s.insecure = v.bool())
+                .on("trust_cert", v -> {
+                    trustCert[0] = v;
+                    s.trustCert = readableFile(v, baseDirectory);
+                })
+                .on("trust_store_password", v -> {
+                    trustStorePassword[0] = v;
+                    s.trustStorePassword = v.string();
+                })
                 .on("connect_timeout", v -> s.connectTimeout = positive(v, v.duration()))
                 .toMap());
         target.require("url", "url: ws://127.0.0.1:8080/ws/{topic}");
+        if (trustCert[0] == null && trustStorePassword[0] != null) {
+            throw trustStorePassword[0].error("is the password of a trust_cert truststore, but trust_cert is not set");
+        }
+        if (trustCert[0] != null) {
+            try {
+                // Opened now, so that a wrong password or a file that is no certificate is an error at this line.
+                TrustMaterial.load(s.trustCert, s.trustStorePassword);
+            } catch (IllegalArgumentException e) {
+                throw trustCert[0].error(e.getMessage());
+            }
+        }
+    }
+
+    /** A path relative to the scenario file's directory (or absolute) that must name a readable file. */
+    private static Path readableFile(FieldValue v, Path baseDirectory) {
+        Path file = baseDirectory.resolve(v.string());
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw v.error(file + " does not exist or cannot be read");
+        }
+        return file;
     }
 
     private static String url(FieldValue v) {

@@ -11,12 +11,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
  * What every client of a run shares: the clock, the run id, options, metrics, the event loops, the
  * bootstrap template, TLS and the resolver. Immutable after construction, so any loop may read it.
+ *
+ * <p>TLS uses the JDK's provider. Certificates and host names are verified against the JDK's authorities, or
+ * against {@link ClientOptions#trust()} when given; {@link ClientOptions#insecure()} turns verification off
+ * (and wins over {@code trust}).
  */
 public final class ClientContext {
 
@@ -58,6 +63,10 @@ public final class ClientContext {
             if (options.insecure()) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
             } else {
+                if (options.trust() != null) {
+                    // Replaces the JDK's authorities: a self-signed target certificate becomes its own anchor.
+                    builder.trustManager(options.trust().certificates().toArray(new X509Certificate[0]));
+                }
                 builder.endpointIdentificationAlgorithm("HTTPS");
             }
             return builder.build();

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param subprotocols WebSocket subprotocols offered ({@code Sec-WebSocket-Protocol}), empty for none
  * @param permessageDeflate offer the permessage-deflate extension (RFC 7692)
  * @param insecure skip TLS certificate and host name verification
+ * @param trust certificates to trust instead of the JDK's default authorities (verification stays on), or null
  * @param connectTimeout the most an attempt may take from start to open (all phases)
  * @param reconnect what a client does when its connection is lost or an attempt fails
  * @param maxFrameBytes the largest WebSocket message (after reassembly) or SSE event accepted
@@ -24,6 +25,7 @@ public record ClientOptions(
         List<String> subprotocols,
         boolean permessageDeflate,
         boolean insecure,
+        TrustMaterial trust,
         Duration connectTimeout,
         ReconnectPolicy reconnect,
         int maxFrameBytes,
@@ -41,19 +43,40 @@ public record ClientOptions(
         }
     }
 
-    /** Defaults: no extra headers, no subprotocol, no compression, verified TLS, 10 s timeout, no reconnect. */
+    /**
+     * Defaults: no extra headers, no subprotocol, no compression, TLS verified against the JDK's authorities,
+     * 10 s timeout, no reconnect.
+     */
     public static ClientOptions defaults() {
-        return new ClientOptions(Map.of(), List.of(), false, false, Duration.ofSeconds(10),
+        return new ClientOptions(Map.of(), List.of(), false, false, null, Duration.ofSeconds(10),
                 ReconnectPolicy.none(), 1 << 20, true, 1L);
     }
 
     public ClientOptions withReconnect(ReconnectPolicy policy) {
-        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, connectTimeout, policy,
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, policy,
                 maxFrameBytes, honourSseRetry, seed);
     }
 
     public ClientOptions withSeed(long newSeed) {
-        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, connectTimeout, reconnect,
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
                 maxFrameBytes, honourSseRetry, newSeed);
+    }
+
+    /** Offers permessage-deflate (RFC 7692) on every WebSocket, or not. */
+    public ClientOptions withPermessageDeflate(boolean offer) {
+        return new ClientOptions(headers, subprotocols, offer, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed);
+    }
+
+    /** Skips certificate and host name verification ({@code true}), or verifies ({@code false}). */
+    public ClientOptions withInsecure(boolean skipVerification) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, skipVerification, trust, connectTimeout,
+                reconnect, maxFrameBytes, honourSseRetry, seed);
+    }
+
+    /** Trusts {@code material} instead of the JDK's default authorities (null: the defaults again). */
+    public ClientOptions withTrust(TrustMaterial material) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, material, connectTimeout,
+                reconnect, maxFrameBytes, honourSseRetry, seed);
     }
 }

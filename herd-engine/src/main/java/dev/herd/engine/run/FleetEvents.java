@@ -66,13 +66,10 @@ final class FleetEvents implements SessionEvents {
         if (!reopened) {
             firstOpens.incrementAndGet();
         }
-        RampDriver driver = driverOf(session);
-        if (driver != null) {
-            driver.attemptEnded();
-        }
         for (SessionEvents l : listeners) {
             l.onOpen(session, reopened, nowNanos);
         }
+        attemptEnded(session);
     }
 
     @Override
@@ -80,13 +77,10 @@ final class FleetEvents implements SessionEvents {
         if (session.role() == ClientRole.PUBLISHER) {
             return;
         }
-        RampDriver driver = driverOf(session);
-        if (driver != null) {
-            driver.attemptEnded();
-        }
         for (SessionEvents l : listeners) {
             l.onAttemptFailed(session, phase, reason, nowNanos);
         }
+        attemptEnded(session);
     }
 
     @Override
@@ -109,6 +103,17 @@ final class FleetEvents implements SessionEvents {
             for (SessionEvents l : listeners) {
                 l.onGaveUp(session, nowNanos);
             }
+        }
+    }
+
+    /**
+     * Frees the session's slot in its ramp driver. Called after the listeners heard of the end: the driver may
+     * start a held-back client at once, on this loop, and its attempt must not be heard of before this one's end.
+     */
+    private void attemptEnded(ClientSession session) {
+        RampDriver driver = driverOf(session);
+        if (driver != null) {
+            driver.attemptEnded();
         }
     }
 

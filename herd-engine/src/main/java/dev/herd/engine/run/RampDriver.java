@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one event loop's share of the subscribers at their intended times on the connect ramp (open
- * model: a client's start does not wait for earlier ones to finish), optionally holding back while too
- * many handshakes are in progress on this loop. Wakes itself at the next client's time; never sleeps.
+ * model: a client's start does not wait for earlier ones to finish), holding back while the run's
+ * {@link HandshakeSlots} are all taken. Wakes itself at the next client's time, or when a slot frees; never sleeps.
  */
 final class RampDriver implements Runnable {
 
@@ -18,25 +18,25 @@ final class RampDriver implements Runnable {
     private final EventLoop loop;
     private final ClientSession[] sessions;
     private final long[] startNanos;
-    private final int maxInFlight;
+    private final HandshakeSlots slots;
     private int next;
-    private int inFlight;
-    private boolean waitingForSlot;
+    /** Set while this driver starts a client with a slot it took: that attempt's begin must not take another. */
+    private boolean startingWithSlot;
     private volatile boolean stopped;
 
     /**
      * @param offsetsNanos ramp offsets of {@code sessions}, non-decreasing
-     * @param maxInFlight the most attempts in progress at once on this loop (0 = no cap)
+     * @param slots the run's cap on attempts in progress, shared with the other loops' drivers
      */
     RampDriver(EventLoop loop, List<ClientSession> sessions, long rampStartNanos, long[] offsetsNanos,
-               int maxInFlight) {
+               HandshakeSlots slots) {
         this.loop = loop;
         this.sessions = sessions.toArray(new ClientSession[0]);
         this.startNanos = new long[offsetsNanos.length];
         for (int i = 0; i < offsetsNanos.length; i++) {
             startNanos[i] = rampStartNanos + offsetsNanos[i];
         }
-        this.maxInFlight = maxInFlight;
+        this.slots = slots;
     }
 
     void start() {
@@ -47,9 +47,15 @@ final class RampDriver implements Runnable {
         stopped = true;
     }
 
+    /** A slot was freed: try again on this driver's loop. Any thread. */
+    void wake() {
+        if (!stopped) {
+            loop.execute(this);
+        }
+    }
+
     @Override
     public void run() {
-        waitingForSlot = false;
         long now = System.nanoTime();
         int started = 0;
         while (next < sessions.length && !stopped) {
@@ -57,11 +63,18 @@ final class RampDriver implements Runnable {
                 loop.schedule(this, startNanos[next] - now, TimeUnit.NANOSECONDS);
                 return;
             }
-            if (maxInFlight > 0 && inFlight >= maxInFlight) {
-                waitingForSlot = true;
+            if (!slots.tryTake()) {
+                slots.await(this);
                 return;
             }
+            // On this loop start() begins the attempt at once, and the attempt's begin comes back through
+            // attemptStarted() before start() returns.
+            startingWithSlot = true;
             sessions[next++].start();
+            if (startingWithSlot) {
+                startingWithSlot = false;
+                slots.release(); // no attempt began (the session was stopped): the slot is not used
+            }
             if (++started == BATCH) {
                 loop.execute(this);
                 return;
@@ -69,19 +82,18 @@ final class RampDriver implements Runnable {
         }
     }
 
-    /** An attempt of one of this loop's sessions started. Loop only. */
+    /** An attempt of one of this loop's sessions began: one this driver started, or a reconnect. Loop only. */
     void attemptStarted() {
-        inFlight++;
+        if (startingWithSlot) {
+            startingWithSlot = false;
+        } else {
+            slots.occupy();
+        }
     }
 
-    /** An attempt ended (open or failed); a held-back start may go now. Loop only. */
+    /** An attempt ended (open or failed); a held-back start, on any loop, may go now. Loop only. */
     void attemptEnded() {
-        if (inFlight > 0) {
-            inFlight--;
-        }
-        if (waitingForSlot) {
-            run();
-        }
+        slots.release();
     }
 
     boolean done() {

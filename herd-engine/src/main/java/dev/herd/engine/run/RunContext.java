@@ -133,8 +133,7 @@ final class RunContext implements StageContext {
                 : ConnectRamp.even(n, c.within());
         long rampStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
         Map<EventLoop, RampDriver> drivers = new IdentityHashMap<>();
-        int perLoopCap = c.maxHandshakesInFlight() <= 0 ? 0
-                : Math.max(1, c.maxHandshakesInFlight() / fleet.loops.length);
+        HandshakeSlots slots = new HandshakeSlots(c.maxHandshakesInFlight());
         for (EventLoop loop : fleet.loops) {
             List<ClientSession> mine = new ArrayList<>();
             List<Long> offsets = new ArrayList<>();
@@ -145,7 +144,7 @@ final class RunContext implements StageContext {
                 }
             }
             long[] offsetArray = offsets.stream().mapToLong(Long::longValue).toArray();
-            drivers.put(loop, new RampDriver(loop, mine, rampStart, offsetArray, perLoopCap));
+            drivers.put(loop, new RampDriver(loop, mine, rampStart, offsetArray, slots));
         }
         events.drivers(drivers);
         drivers.values().forEach(RampDriver::start);

@@ -1,17 +1,21 @@
 package dev.herd.engine.scenario;
 
+import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.TargetUrl;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
 
 /**
  * herd's reference target's HTTP API as scenarios use it, from the control thread (never from an event loop): tells
@@ -48,15 +52,40 @@ public final class ReferenceTarget {
     /** Once a server answered that it is not the reference target, it is not asked again. */
     private volatile boolean notReference;
 
-    private ReferenceTarget(URI base) {
+    private ReferenceTarget(URI base, SSLContext tls) {
         this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** The admin API beside a subscribe or publish URL: same host and port, {@code http} or {@code https}. */
     public static ReferenceTarget of(TargetUrl url) {
-        return new ReferenceTarget(URI.create((url.tls() ? "https" : "http") + "://" + url.hostHeader()));
+        return of(url, ClientOptions.defaults());
+    }
+
+    /** As {@link #of(TargetUrl)}, verifying {@code https} as the clients do ({@code insecure}, {@code trust}). */
+    public static ReferenceTarget of(TargetUrl url, ClientOptions client) {
+        URI base = URI.create((url.tls() ? "https" : "http") + "://" + url.hostHeader());
+        return new ReferenceTarget(base, url.tls() ? sslContext(client) : null);
+    }
+
+    /** The JDK client's TLS for the same trust as the clients' Netty TLS; null for the JDK's defaults. */
+    private static SSLContext sslContext(ClientOptions client) {
+        if (client.insecure()) {
+            try {
+                // Netty's trust-all managers are X509ExtendedTrustManagers: the JDK then checks no host name either.
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        return client.trust() == null ? null : client.trust().sslContext();
     }
 
     /** {@code http://host:port}, the base every admin path is resolved against. */

@@ -7,6 +7,7 @@ public final class BrokerCounters {
 
     private final LongAdder in = new LongAdder();
     private final LongAdder deliveries = new LongAdder();
+    private final LongAdder deliveriesCompressed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder replayed = new LongAdder();
 
@@ -18,6 +19,11 @@ public final class BrokerCounters {
     /** A message was written to one subscriber. */
     public void recordDelivery() {
         deliveries.increment();
+    }
+
+    /** The delivery just recorded was a permessage-deflate frame. */
+    public void recordCompressedDelivery() {
+        deliveriesCompressed.increment();
     }
 
     /** A delivery was skipped by the drop policy or the message-drop fault. */
@@ -36,6 +42,10 @@ public final class BrokerCounters {
 
     public long deliveries() {
         return deliveries.sum();
+    }
+
+    public long deliveriesCompressed() {
+        return deliveriesCompressed.sum();
     }
 
     public long dropped() {

@@ -42,6 +42,15 @@ public final class FanOutWriter {
      * @param origin       the WebSocket subscriber that published the message, skipped unless echo is on; or null
      */
     public void write(ByteBuf encoded, List<? extends Subscriber> subscribers, Subscriber origin) {
+        write(encoded, subscribers, origin, false);
+    }
+
+    /** As {@link #write}, for a permessage-deflate frame: each delivery also counts as a compressed one. */
+    public void writeCompressed(ByteBuf encoded, List<? extends Subscriber> subscribers, Subscriber origin) {
+        write(encoded, subscribers, origin, true);
+    }
+
+    private void write(ByteBuf encoded, List<? extends Subscriber> subscribers, Subscriber origin, boolean compressed) {
         // Backwards: ending a subscriber may close it synchronously, and its removal from the shard moves the
         // last element into its slot, which this loop has already visited.
         for (int i = subscribers.size() - 1; i >= 0; i--) {
@@ -56,11 +65,11 @@ public final class FanOutWriter {
                 counters.recordDropped();
                 continue;
             }
-            writeOne(encoded, subscriber);
+            writeOne(encoded, subscriber, compressed);
         }
     }
 
-    private void writeOne(ByteBuf encoded, Subscriber subscriber) {
+    private void writeOne(ByteBuf encoded, Subscriber subscriber, boolean compressed) {
         Channel channel = subscriber.channel();
         if (!channel.isWritable()) {
             // Flushes are coalesced per event-loop turn, and bytes written but not yet flushed count against
@@ -79,6 +88,9 @@ public final class FanOutWriter {
         }
         channel.writeAndFlush(encoded.retainedDuplicate(), channel.voidPromise());
         counters.recordDelivery();
+        if (compressed) {
+            counters.recordCompressedDelivery();
+        }
     }
 
     /** Flushes past the flush-consolidation handler (its own context's flush goes straight to the socket). */

@@ -24,6 +24,7 @@ public abstract class Subscriber {
     private final Channel channel;
     private final ConnectionKind kind;
     private final String topic;
+    private final boolean deflate;
     /** Position in its {@link TopicShard}'s list, for O(1) removal. */
     int shardIndex = -1;
     /** Deliveries still to skip, set by the message-drop fault. */
@@ -31,9 +32,18 @@ public abstract class Subscriber {
     private boolean ending;
 
     protected Subscriber(Channel channel, ConnectionKind kind, String topic) {
+        this(channel, kind, topic, false);
+    }
+
+    /** A subscriber that gets permessage-deflate frames when {@code deflate} (WebSocket only). */
+    protected Subscriber(Channel channel, ConnectionKind kind, String topic, boolean deflate) {
+        if (deflate && kind != ConnectionKind.WS) {
+            throw new IllegalArgumentException("only a WebSocket subscriber can get compressed frames");
+        }
         this.channel = channel;
         this.kind = kind;
         this.topic = topic;
+        this.deflate = deflate;
         channel.attr(KEY).set(this);
     }
 
@@ -52,6 +62,11 @@ public abstract class Subscriber {
 
     public final String topic() {
         return topic;
+    }
+
+    /** Whether this subscriber negotiated permessage-deflate: it gets the topic's compressed frames. */
+    public final boolean deflate() {
+        return deflate;
     }
 
     /** The peer's address as {@code host:port}: a client can find itself by its local port. */

@@ -6,6 +6,7 @@ import dev.herd.target.connection.ConnectionRegistry;
 import dev.herd.target.sse.ReplaySlice;
 import dev.herd.target.sse.SseEventEncoder;
 import dev.herd.target.sse.SseReplayBuffer;
+import dev.herd.target.ws.WsDeflatePreEncoder;
 import dev.herd.target.ws.WsFramePreEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -41,13 +42,16 @@ final class Topic {
     private final DeliveryQueue queue;
     private final FanOutWriter writer;
     private final ByteBufAllocator alloc;
+    /** The owner loop's compressor, shared by the topics it owns. */
+    private final WsDeflatePreEncoder deflater;
     private int wsSubscribers;
+    private int wsDeflateSubscribers;
     private long lastSeq;
     private long lastDispatched;
     private boolean disposed;
 
     Topic(String name, EventLoop owner, EventLoop[] loops, BrokerConfig config, DeliveryGate gate,
-          FanOutWriter writer, ByteBufAllocator alloc) {
+          FanOutWriter writer, ByteBufAllocator alloc, WsDeflatePreEncoder deflater) {
         this.name = name;
         this.owner = owner;
         this.loops = loops;
@@ -60,6 +64,7 @@ final class Topic {
         this.queue = new DeliveryQueue(owner, gate, config.delayNanos(), config.jitterNanos(), this::dispatch);
         this.writer = writer;
         this.alloc = alloc;
+        this.deflater = deflater;
     }
 
     String name() {
@@ -92,9 +97,7 @@ final class Topic {
         }
         bySubscribeOrder.add(subscriber);
         subscribersPerLoop[loopIndex]++;
-        if (subscriber.kind() == ConnectionKind.WS) {
-            wsSubscribers++;
-        }
+        countWs(subscriber, 1);
         ReplaySlice slice = lastEventId >= 0 ? replay.since(lastEventId, lastDispatched) : ReplaySlice.NONE;
         executeOrRun(loops[loopIndex], () -> activate(subscriber, loopIndex, slice), slice::release);
     }
@@ -127,8 +130,18 @@ final class Topic {
             return;
         }
         subscribersPerLoop[loopIndex]--;
-        if (subscriber.kind() == ConnectionKind.WS) {
-            wsSubscribers--;
+        countWs(subscriber, -1);
+    }
+
+    /** WebSocket subscribers by form: which frames a message needs (plain, compressed or both). */
+    private void countWs(Subscriber subscriber, int delta) {
+        if (subscriber.kind() != ConnectionKind.WS) {
+            return;
+        }
+        if (subscriber.deflate()) {
+            wsDeflateSubscribers += delta;
+        } else {
+            wsSubscribers += delta;
         }
     }
 
@@ -145,14 +158,24 @@ final class Topic {
         replay.release();
     }
 
-    /** Encodes a due message once, keeps it for replay, and hands it to each loop with subscribers. */
+    /**
+     * Encodes a due message once per form (the SSE chunk; the WebSocket frame plain, compressed, or both, as
+     * the topic's subscribers need), keeps it for replay, and hands it to each loop with subscribers.
+     */
     private void dispatch(PendingMessage message) {
         ByteBuf payload = message.payload();
         EncodedMessage encoded;
+        ByteBuf sseChunk = null;
+        ByteBuf wsFrame = null;
         try {
-            ByteBuf sseChunk = SseEventEncoder.encodeEvent(alloc, message.seq(), payload);
-            ByteBuf wsFrame = wsSubscribers > 0 ? WsFramePreEncoder.encode(alloc, message.binary(), payload) : null;
-            encoded = new EncodedMessage(message.seq(), wsFrame, sseChunk, message.origin());
+            sseChunk = SseEventEncoder.encodeEvent(alloc, message.seq(), payload);
+            wsFrame = wsSubscribers > 0 ? WsFramePreEncoder.encode(alloc, message.binary(), payload) : null;
+            ByteBuf wsDeflateFrame = wsDeflateSubscribers > 0 ? deflater.encode(alloc, message.binary(), payload) : null;
+            encoded = new EncodedMessage(message.seq(), wsFrame, wsDeflateFrame, sseChunk, message.origin());
+        } catch (RuntimeException e) {
+            release(sseChunk);
+            release(wsFrame);
+            throw e;
         } finally {
             payload.release();
         }
@@ -167,6 +190,12 @@ final class Topic {
             executeOrRun(loops[i], () -> shard.deliver(encoded, writer), encoded::release);
         }
         encoded.release();
+    }
+
+    private static void release(ByteBuf buffer) {
+        if (buffer != null) {
+            buffer.release();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.herd.target.broker;
 
+import dev.herd.target.ws.WsDeflatePreEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -37,6 +38,8 @@ public final class TopicRegistry {
     private final DeliveryGate gate = new DeliveryGate();
     private final FanOutWriter writer;
     private final ByteBufAllocator alloc;
+    /** One compressor per loop, used only on it by the topics it owns. */
+    private final WsDeflatePreEncoder[] deflaters;
     private volatile boolean disposed;
 
     public TopicRegistry(EventLoopGroup group, BrokerConfig config, BrokerCounters counters, ByteBufAllocator alloc) {
@@ -52,6 +55,10 @@ public final class TopicRegistry {
         this.counters = counters;
         this.writer = new FanOutWriter(config.slowPolicy(), config.maxQueueBytes(), config.echo(), counters);
         this.alloc = alloc;
+        this.deflaters = new WsDeflatePreEncoder[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            deflaters[i] = new WsDeflatePreEncoder();
+        }
     }
 
     /**
@@ -134,6 +141,16 @@ public final class TopicRegistry {
             }
             done.add(f);
         }
+        for (int i = 0; i < loops.length; i++) {
+            // Queued after every topic's disposal on the same loop, so no topic compresses after its close.
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            WsDeflatePreEncoder deflater = deflaters[i];
+            Topic.executeOrRun(loops[i], () -> {
+                deflater.close();
+                f.complete(null);
+            }, () -> f.complete(null));
+            done.add(f);
+        }
         return CompletableFuture.allOf(done.toArray(CompletableFuture<?>[]::new));
     }
 
@@ -143,8 +160,8 @@ public final class TopicRegistry {
 
     private Topic topic(String name) {
         return topics.computeIfAbsent(name, n -> {
-            EventLoop owner = loops[Math.floorMod(n.hashCode(), loops.length)];
-            return new Topic(n, owner, loops, config, gate, writer, alloc);
+            int ownerIndex = Math.floorMod(n.hashCode(), loops.length);
+            return new Topic(n, loops[ownerIndex], loops, config, gate, writer, alloc, deflaters[ownerIndex]);
         });
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 final class TopicShard {
 
     private final List<Subscriber> ws = new ArrayList<>();
+    private final List<Subscriber> wsDeflate = new ArrayList<>();
     private final List<Subscriber> sse = new ArrayList<>();
 
     void add(Subscriber subscriber) {
@@ -39,6 +40,9 @@ final class TopicShard {
             if (message.wsFrame() != null && !ws.isEmpty()) {
                 writer.write(message.wsFrame(), ws, message.origin());
             }
+            if (message.wsDeflateFrame() != null && !wsDeflate.isEmpty()) {
+                writer.writeCompressed(message.wsDeflateFrame(), wsDeflate, message.origin());
+            }
             if (!sse.isEmpty()) {
                 writer.write(message.sseChunk(), sse, message.origin());
             }
@@ -49,7 +53,7 @@ final class TopicShard {
 
     private List<Subscriber> listOf(Subscriber subscriber) {
         return switch (subscriber.kind()) {
-            case WS -> ws;
+            case WS -> subscriber.deflate() ? wsDeflate : ws;
             case SSE -> sse;
             case HTTP -> throw new IllegalArgumentException("not a subscriber kind: " + subscriber.kind());
         };

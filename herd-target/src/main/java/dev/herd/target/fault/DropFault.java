@@ -5,6 +5,7 @@ import dev.herd.target.connection.ConnectionKind;
 import dev.herd.target.connection.ConnectionRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class DropFault {
         if (channel.isOpen()) {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);
         }
-        channel.close();
+        if (channel.pipeline().get(SslHandler.class) != null) {
+            // Past the pipeline: SslHandler would first send a TLS close_notify, a clean end the peer could see.
+            channel.unsafe().close(channel.unsafe().voidPromise());
+        } else {
+            channel.close();
+        }
     }
 }

@@ -44,7 +44,8 @@ public final class WsSubscribeHandler {
             exchange.respondAndClose(response);
             return;
         }
-        WsSubscriber subscriber = new WsSubscriber(ctx.channel(), topic, request, exchange, this);
+        WsSubscriber subscriber = new WsSubscriber(ctx.channel(), topic, request, exchange, this,
+                WsDeflateNegotiation.accept(request));
         topics.subscribe(topic, subscriber, -1);
     }
 

@@ -4,10 +4,13 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -17,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,13 +56,15 @@ public final class TestWsClient implements AutoCloseable {
     private final BlockingQueue<Message> messages;
     private final CompletableFuture<Integer> closeFrame;
     private final CompletableFuture<Throwable> error;
+    private final String extensions;
 
     private TestWsClient(Channel channel, BlockingQueue<Message> messages, CompletableFuture<Integer> closeFrame,
-                         CompletableFuture<Throwable> error) {
+                         CompletableFuture<Throwable> error, String extensions) {
         this.channel = channel;
         this.messages = messages;
         this.closeFrame = closeFrame;
         this.error = error;
+        this.extensions = extensions;
     }
 
     /** Connects and completes the handshake, or throws. */
@@ -68,6 +74,18 @@ public final class TestWsClient implements AutoCloseable {
 
     /** Connects with a small socket receive buffer ({@code receiveBufferBytes}; 0 keeps the default). */
     public static TestWsClient connect(URI uri, int receiveBufferBytes) {
+        return connect(uri, receiveBufferBytes, false);
+    }
+
+    /**
+     * Connects offering permessage-deflate as Netty's client does ({@code WebSocketClientCompressionHandler}):
+     * when the server accepts, messages both ways are compressed and {@link #extensions()} says what it answered.
+     */
+    public static TestWsClient connectOfferingDeflate(URI uri) {
+        return connect(uri, 0, true);
+    }
+
+    private static TestWsClient connect(URI uri, int receiveBufferBytes, boolean offerDeflate) {
         BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closeFrame = new CompletableFuture<>();
         CompletableFuture<Throwable> error = new CompletableFuture<>();
@@ -78,13 +96,30 @@ public final class TestWsClient implements AutoCloseable {
                 .maxFramePayloadLength(MAX_MESSAGE_BYTES)
                 .handleCloseFrames(false)
                 .handshakeTimeoutMillis(10_000)
+                .allowExtensions(offerDeflate)
                 .build();
+        CompletableFuture<String> extensions = new CompletableFuture<>();
         Channel channel = ClientLoops.bootstrap(receiveBufferBytes).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                // The 101 passes here first: note what the server answered, before any handler
+                                // acts on it.
+                                if (msg instanceof FullHttpResponse response) {
+                                    String answered = response.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+                                    extensions.complete(answered == null ? "" : answered);
+                                    ctx.pipeline().remove(this);
+                                }
+                                ctx.fireChannelRead(msg);
+                            }
+                        });
+                if (offerDeflate) {
+                    ch.pipeline().addLast(new WebSocketClientCompressionHandler(MAX_MESSAGE_BYTES));
+                }
                 ch.pipeline().addLast(
-                        new HttpClientCodec(),
-                        new HttpObjectAggregator(8192),
                         new WebSocketClientProtocolHandler(config),
                         new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
                         new SimpleChannelInboundHandler<WebSocketFrame>() {
@@ -127,7 +162,12 @@ public final class TestWsClient implements AutoCloseable {
             channel.close();
             throw new IllegalStateException("WebSocket handshake with " + uri + " failed: " + e, e);
         }
-        return new TestWsClient(channel, messages, closeFrame, error);
+        return new TestWsClient(channel, messages, closeFrame, error, extensions.getNow(""));
+    }
+
+    /** The {@code Sec-WebSocket-Extensions} the server answered in its 101, or empty for none. */
+    public String extensions() {
+        return extensions;
     }
 
     /** The next message, or an {@link AssertionError} after {@code timeout}. */

@@ -21,7 +21,7 @@ class WsSubscriberTest {
     })
     void theFarewellCloseCodeSaysWhy(CloseCause cause, int code) {
         EmbeddedChannel channel = new EmbeddedChannel();
-        WsSubscriber subscriber = new WsSubscriber(channel, "t", null, null, null);
+        WsSubscriber subscriber = new WsSubscriber(channel, "t", null, null, null, null);
         assertThat(subscriber.kind()).isEqualTo(ConnectionKind.WS);
         CloseWebSocketFrame frame = (CloseWebSocketFrame) subscriber.farewell(cause);
         assertThat(frame.statusCode()).isEqualTo(code);

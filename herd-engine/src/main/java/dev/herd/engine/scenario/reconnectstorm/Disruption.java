@@ -1,5 +1,6 @@
 package dev.herd.engine.scenario.reconnectstorm;
 
+import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.scenario.BoundedWait;
@@ -27,8 +28,8 @@ public sealed interface Disruption {
      * Throws a {@link DisruptionUnavailableException} saying what to use instead when the target at {@code url} is
      * not herd's reference target (a target restart needs its admin endpoint).
      */
-    static void requireReferenceTarget(TargetUrl url, BoundedWait wait) {
-        ReferenceTarget.of(url).whyNotReferenceTarget(wait).ifPresent(why -> {
+    static void requireReferenceTarget(TargetUrl url, ClientOptions client, BoundedWait wait) {
+        ReferenceTarget.of(url, client).whyNotReferenceTarget(wait).ifPresent(why -> {
             throw new DisruptionUnavailableException("target-restart needs herd's reference target (herd target), "
                     + "but " + why + "; to disrupt another server use --disrupt-cmd '<command that restarts it>' "
                     + "(YAML: command), or --disrupt client-drop");
@@ -74,12 +75,12 @@ public sealed interface Disruption {
 
         @Override
         public void check(StageContext ctx) {
-            requireReferenceTarget(ctx.scenario().url(), ctx::waitUntil);
+            requireReferenceTarget(ctx.scenario().url(), ctx.scenario().client(), ctx::waitUntil);
         }
 
         @Override
         public DisruptionReport carryOut(StageContext ctx) {
-            ReferenceTarget admin = ReferenceTarget.of(ctx.scenario().url());
+            ReferenceTarget admin = ReferenceTarget.of(ctx.scenario().url(), ctx.scenario().client());
             String request = "POST " + admin.restartUri(down);
             try {
                 ReferenceTarget.Answer answer = admin.restart(down, ctx::waitUntil);

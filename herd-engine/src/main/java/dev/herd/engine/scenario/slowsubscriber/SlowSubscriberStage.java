@@ -95,7 +95,7 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
         ctx.addSessionEvents(driver);
         ctx.connect(connect, candidates);
 
-        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url());
+        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url(), ctx.scenario().client());
         Map<String, Object> statsBefore = reference.stats(ctx::waitUntil).orElse(null);
         StallRecord record = new StallRecord(ctx.scenario().topics(), WATCHED.length);
         record.mark(StallRecord.START, totals(ctx), sentSeqs(ctx));

@@ -28,7 +28,7 @@ public record SteadyStage(double ratePerSecond, Duration duration, Duration wind
 
     @Override
     public void execute(StageContext ctx) {
-        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url());
+        ReferenceTarget reference = ReferenceTarget.of(ctx.scenario().url(), ctx.scenario().client());
         StageContext.Publishing publishing = ctx.startPublishing(ratePerSecond, duration);
         List<SteadyWindow> windows = new ArrayList<>();
         long windowNanos = Math.max(1, window.toNanos());

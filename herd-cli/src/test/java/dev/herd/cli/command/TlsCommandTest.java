@@ -1,0 +1,135 @@
+package dev.herd.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herd.cli.Herd;
+import dev.herd.engine.client.TrustMaterial;
+import dev.herd.target.testing.SelfSignedKeystore;
+import dev.herd.target.testing.TargetFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The TLS flags: {@code herd target --tls-keystore} and the clients' {@code --trust-cert}. */
+class TlsCommandTest {
+
+    @TempDir
+    static Path dir;
+    private static SelfSignedKeystore tls;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void makeKeystore() {
+        tls = SelfSignedKeystore.generate(dir);
+    }
+
+    @Test
+    void theTargetWithAKeystorePrintsTheUsualFirstLineAndServesHttps() {
+        CommandLine cli = cli();
+        AtomicReference<HttpResponse<String>> stats = new AtomicReference<>();
+        TargetCommand command = cli.getSubcommands().get("target").getCommand();
+        command.runUntilStopped = server -> {
+            try {
+                HttpClient https = HttpClient.newBuilder().sslContext(TrustMaterial.load(tls.certificate(), null)
+                        .sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+                stats.set(https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                        + server.localAddress().getPort() + "/stats")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        int exit = cli.execute("target", "--port", "0", "--threads", "1",
+                "--tls-keystore", tls.keystore().toString(), "--tls-keystore-password", tls.password());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String firstLine = out.toString().lines().findFirst().orElse("");
+        assertThat(firstLine).matches("listening on 127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+        assertThat(stats.get().statusCode()).isEqualTo(200);
+        assertThat(stats.get().body()).contains("\"slow_policy\":\"buffer\"");
+    }
+
+    @Test
+    void aWrongKeystorePasswordIsOneLineNamingTheFlagsAndExitTwo() {
+        int exit = cli().execute("target", "--port", "0",
+                "--tls-keystore", tls.keystore().toString(), "--tls-keystore-password", "wrong");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1)
+                .contains("--tls-keystore-password does not open --tls-keystore " + tls.keystore());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMissingKeystoreIsOneLineNamingTheFlagAndExitTwo() {
+        int exit = cli().execute("target", "--port", "0",
+                "--tls-keystore", dir.resolve("nope.p12").toString(), "--tls-keystore-password", "changeit");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("--tls-keystore " + dir.resolve("nope.p12"))
+                .contains("does not exist");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aRunOverWssWithTheTrustedCertificateConnectsVerifiedAndReadsTheTargetsStatsOverHttps(@TempDir Path results)
+            throws Exception {
+        try (TargetFixture target = TargetFixture.start(
+                b -> b.tlsKeystore(tls.keystore()).tlsKeystorePassword(tls.password()))) {
+            int exit = cli().execute("steady", "--url", "wss://127.0.0.1:" + target.port() + "/ws/{topic}",
+                    "--trust-cert", tls.certificate().toString(), "--clients", "10", "--rate", "20",
+                    "--duration", "1s", "--window", "1s", "--drain", "5s", "--out", results.toString(), "-q");
+
+            assertThat(exit).as(err.toString()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            assertThat(summary.path("connections").path("established").asLong()).isEqualTo(10);
+            assertThat(summary.path("connections").path("failed").asLong()).isZero();
+            assertThat(summary.path("connect").path("tls").path("count").asLong()).isEqualTo(10);
+            assertThat(summary.path("messages").path("lost").asLong()).isZero();
+            // The admin client verified the target with the same certificate.
+            assertThat(summary.path("steady").path("target_stats").path("slow_policy").asText()).isEqualTo("buffer");
+        }
+    }
+
+    @Test
+    void aMissingTrustCertIsOneLineNamingTheFlagAndExitTwo() {
+        int exit = cli().execute("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
+                "--trust-cert", dir.resolve("nope.pem").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("--trust-cert")
+                .contains(dir.resolve("nope.pem") + " does not exist or cannot be read");
+    }
+
+    @Test
+    void aWrongTrustStorePasswordIsOneLineAndExitTwo() {
+        Path truststore = tls.truststore(dir, "trustpass");
+        int exit = cli().execute("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
+                "--trust-cert", truststore.toString(), "--trust-store-password", "nope");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("the password given does not open " + truststore);
+    }
+
+    private CommandLine cli() {
+        CommandLine cli = Herd.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli;
+    }
+}
