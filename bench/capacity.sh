@@ -2,7 +2,8 @@
 # Capacity of one herd process: opens N WebSocket connections (default 19,000, under the 20,000 open-files limit of
 # a process here) to a reference target in another process, holds them, and prints the time to open them all, the
 # connect rate, and herd's memory per connection above its idle baseline: RSS (/proc/PID/status VmRSS) and live
-# heap after a full GC (jcmd), each divided by N.
+# heap after a full GC (jcmd), each divided by N; and the reference target's RSS per connection. RSS moves by a few
+# MiB from run to run with how much of the young generation is resident when it is read: run it a few times.
 #
 #   bench/capacity.sh [N] [WITHIN]          defaults: 19000 10s
 set -euo pipefail
