@@ -215,7 +215,7 @@ public abstract class ClientSession {
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
         }
         if (recvByteBufAllocator != null) {
-            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, recvByteBufAllocator);
+            bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, recvByteBufAllocator);
         }
         ChannelFuture connect = bootstrap
                 .handler(new ChannelInitializer<SocketChannel>() {

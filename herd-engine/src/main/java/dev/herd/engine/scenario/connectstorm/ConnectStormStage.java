@@ -71,13 +71,16 @@ public record ConnectStormStage(Stage.Connect connect, Duration hold, Duration i
         long established;
         long openAtHoldStart;
         long openAfterHold;
-        try (StageContext.Ticker ignored = ctx.duringWaits(curve::sampleIfDue)) {
+        StageContext.Ticker sampling = ctx.duringWaits(curve::sampleIfDue);
+        try {
             ctx.connect(connect, clients);
             established = clients.stream().filter(ClientSession::everOpened).count();
             ctx.stage("hold");
             openAtHoldStart = ctx.clients().gauge().open();
             ctx.sleep(hold);
             openAfterHold = ctx.clients().gauge().open();
+        } finally {
+            sampling.close();
         }
 
         Map<String, PhaseFigures> phases = new LinkedHashMap<>();

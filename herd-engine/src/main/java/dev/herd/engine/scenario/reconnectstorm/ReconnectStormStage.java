@@ -115,7 +115,8 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
         boolean over;
         long end;
         PublishCounts atEnd;
-        try (StageContext.Ticker ignored = ctx.duringWaits(tick)) {
+        StageContext.Ticker sampling = ctx.duringWaits(tick);
+        try {
             curve.sampleIfDue();
             tracker.start(t0);
             ctx.stage("disrupt");
@@ -126,6 +127,8 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
             end = System.nanoTime();
             atEnd = PublishCounts.now(ctx);
             tracker.stop();
+        } finally {
+            sampling.close();
         }
         PublishCounts outage = (over && atRecovery[0] != null ? atRecovery[0] : atEnd).minus(before);
         return new StormFigures(report, (end - t0) / 1_000_000, !over && tracker.lost() > 0, openBefore, tracker.lost(),

@@ -30,6 +30,7 @@ final class ReadLimit implements RecvByteBufAllocator {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // the interface's own return type; Netty 4.2 has no other way to shape reads
     public Handle newHandle() {
         return new LimitedHandle((ExtendedHandle) adaptive.newHandle());
     }
