@@ -2,6 +2,7 @@ package dev.herd.cli.option;
 
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
+import dev.herd.cli.convert.SourceAddressesConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,11 @@ public final class LoadOptions {
     @Option(names = "--loops", paramLabel = "N",
             description = "Event loop threads carrying the clients (default: the number of cores).")
     public Integer loops;
+
+    @Option(names = "--source-address", paramLabel = "IPS", converter = SourceAddressesConverter.class,
+            description = "Bind client sockets to these local addresses in turn, e.g. 127.0.0.2-127.0.0.5: each has "
+                    + "its own ~28,000 ephemeral ports, for more connections to one target than one address allows.")
+    public java.util.List<java.net.InetAddress> sourceAddresses;
 
     @Option(names = "--role", paramLabel = "both|publisher|subscriber", defaultValue = "both",
             description = "Split a run over processes: this one only publishes, or only subscribes "

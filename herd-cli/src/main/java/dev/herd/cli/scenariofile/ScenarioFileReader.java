@@ -165,7 +165,16 @@ public final class ScenarioFileReader {
                 .on("max_message_bytes", v -> s.maxMessageBytes = v.bytes())
                 .on("loops", v -> s.loops = v.integer(1))
                 .on("seed", v -> s.seed = v.longValue())
+                .on("source_addresses", v -> s.sourceAddresses = sourceAddresses(v))
                 .toMap());
+    }
+
+    private static List<java.net.InetAddress> sourceAddresses(FieldValue v) {
+        try {
+            return dev.herd.cli.convert.SourceAddressesConverter.parse(String.join(",", v.strings()));
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw v.error(e.getMessage());
+        }
     }
 
     private static void readReconnect(Section reconnect, ScenarioSettings s) {

@@ -1,6 +1,7 @@
 package dev.herd.engine.client;
 
 import dev.herd.engine.connect.ReconnectPolicy;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param maxFrameBytes the largest WebSocket message (after reassembly) or SSE event accepted
  * @param honourSseRetry wait at least the server's SSE {@code retry:} before reconnecting, as browsers do
  * @param seed seed of the random choices (reconnect jitter), so runs can be repeated
+ * @param sourceAddresses local addresses client sockets bind to, in turn (empty: the system chooses)
  */
 public record ClientOptions(
         Map<String, String> headers,
@@ -30,11 +32,13 @@ public record ClientOptions(
         ReconnectPolicy reconnect,
         int maxFrameBytes,
         boolean honourSseRetry,
-        long seed) {
+        long seed,
+        List<InetAddress> sourceAddresses) {
 
     public ClientOptions {
         headers = Map.copyOf(headers);
         subprotocols = List.copyOf(subprotocols);
+        sourceAddresses = List.copyOf(sourceAddresses);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be positive");
         }
@@ -49,34 +53,44 @@ public record ClientOptions(
      */
     public static ClientOptions defaults() {
         return new ClientOptions(Map.of(), List.of(), false, false, null, Duration.ofSeconds(10),
-                ReconnectPolicy.none(), 1 << 20, true, 1L);
+                ReconnectPolicy.none(), 1 << 20, true, 1L, List.of());
     }
 
     public ClientOptions withReconnect(ReconnectPolicy policy) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, policy,
-                maxFrameBytes, honourSseRetry, seed);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses);
     }
 
     public ClientOptions withSeed(long newSeed) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, newSeed);
+                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses);
     }
 
     /** Offers permessage-deflate (RFC 7692) on every WebSocket, or not. */
     public ClientOptions withPermessageDeflate(boolean offer) {
         return new ClientOptions(headers, subprotocols, offer, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses);
     }
 
     /** Skips certificate and host name verification ({@code true}), or verifies ({@code false}). */
     public ClientOptions withInsecure(boolean skipVerification) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, skipVerification, trust, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses);
+    }
+
+    /**
+     * Binds client sockets to these local addresses, in turn (client i uses address i mod n), e.g. 127.0.0.2 …
+     * 127.0.0.5: each source address has its own range of ephemeral ports, so one host can open more connections to
+     * one target than one address's ~28,000 ports allow. Empty: the system chooses.
+     */
+    public ClientOptions withSourceAddresses(List<InetAddress> addresses) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed, addresses);
     }
 
     /** Trusts {@code material} instead of the JDK's default authorities (null: the defaults again). */
     public ClientOptions withTrust(TrustMaterial material) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, material, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses);
     }
 }

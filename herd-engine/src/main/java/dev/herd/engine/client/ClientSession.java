@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -229,7 +230,7 @@ public abstract class ClientSession {
                         initProtocolPipeline(p);
                     }
                 })
-                .connect(new InetSocketAddress(address, url.port()));
+                .connect(new InetSocketAddress(address, url.port()), sourceAddress());
         channel = connect.channel();
         ctx.gauge().socketCreated();
         channel.closeFuture().addListener(f -> ctx.gauge().socketClosed());
@@ -445,6 +446,12 @@ public abstract class ClientSession {
         } else {
             reconnectTask = loop.schedule(this::attempt, delay, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** This client's local address, port chosen by the system; null when no source addresses were given. */
+    private InetSocketAddress sourceAddress() {
+        List<InetAddress> sources = ctx.options().sourceAddresses();
+        return sources.isEmpty() ? null : new InetSocketAddress(sources.get(index % sources.size()), 0);
     }
 
     private SplittableRandom random() {
