@@ -7,6 +7,8 @@ import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -38,6 +40,8 @@ public final class ClientContext {
     private final List<String> topicNames;
     private final Bootstrap bootstrapTemplate;
     private final SslContext sslContext;
+    private final HttpHeaders upgradeHeaders;
+    private final String subprotocolsHeader;
     private volatile SessionEvents events = SessionEvents.NONE;
 
     public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
@@ -55,6 +59,11 @@ public final class ClientContext {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         options.connectTimeout().toMillis()));
         this.sslContext = buildSslContext(options);
+        // Built once and shared by every WebSocket handshake (the handshaker copies them into each request).
+        HttpHeaders headers = new DefaultHttpHeaders();
+        options.headers().forEach(headers::add);
+        this.upgradeHeaders = headers;
+        this.subprotocolsHeader = options.subprotocols().isEmpty() ? null : String.join(",", options.subprotocols());
     }
 
     private static SslContext buildSslContext(ClientOptions options) {
@@ -106,6 +115,16 @@ public final class ClientContext {
 
     public ConnectionGauge gauge() {
         return gauge;
+    }
+
+    /** The extra headers of every WebSocket upgrade request; shared, never modified. */
+    public HttpHeaders upgradeHeaders() {
+        return upgradeHeaders;
+    }
+
+    /** The {@code Sec-WebSocket-Protocol} offer, or null for none. */
+    public String subprotocolsHeader() {
+        return subprotocolsHeader;
     }
 
     public SslContext sslContext() {

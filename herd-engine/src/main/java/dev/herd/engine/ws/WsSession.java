@@ -9,9 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
@@ -20,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * A WebSocket client (RFC 6455, on Netty's codec): a subscriber that measures what it receives, or a
@@ -28,31 +25,23 @@ import java.util.Map;
  */
 public final class WsSession extends ClientSession {
 
-    private final URI uri;
     private final StampReceiver receiver;
-    private final HttpHeaders headers;
-    private final String subprotocols;
 
     public WsSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop,
                      StampReceiver receiver) {
         super(ctx, index, role, topicIndex, url, loop);
-        this.uri = url.forTopic(ctx.topicName(topicIndex));
         this.receiver = receiver;
-        this.headers = new DefaultHttpHeaders();
-        for (Map.Entry<String, String> h : ctx.options().headers().entrySet()) {
-            headers.add(h.getKey(), h.getValue());
-        }
-        this.subprotocols = ctx.options().subprotocols().isEmpty() ? null
-                : String.join(",", ctx.options().subprotocols());
     }
 
     @Override
     protected void initProtocolPipeline(ChannelPipeline p) {
         int maxFrameBytes = ctx.options().maxFrameBytes();
+        // The URI is built per attempt rather than kept: an idle connection holds as little as possible.
+        URI uri = url.forTopic(ctx.topicName(topicIndex));
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                uri, WebSocketVersion.V13, subprotocols,
+                uri, WebSocketVersion.V13, ctx.subprotocolsHeader(),
                 ctx.options().permessageDeflate(), // allow extensions
-                headers, maxFrameBytes,
+                ctx.upgradeHeaders(), maxFrameBytes,
                 true,   // mask outgoing frames, as RFC 6455 requires of clients
                 false,  // do not accept masked frames from the server
                 -1,     // close timeout: herd closes the channel itself
