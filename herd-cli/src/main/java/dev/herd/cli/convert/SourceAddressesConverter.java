@@ -8,8 +8,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Parses local source addresses: IPv4 literals and ranges, comma-separated, e.g. {@code 127.0.0.2-127.0.0.5,127.0.0.9}.
- * Only literals: a source address names an interface of this host, never something to resolve.
+ * Parses local source addresses: IPv4 literals and ranges, comma-separated, e.g. {@code 127.0.0.2-127.0.0.5,127.0.0.9};
+ * {@code none} for the system's choice, {@code auto} (null) for herd's default. Only literals: a source address names
+ * an interface of this host, never something to resolve.
  */
 public final class SourceAddressesConverter implements ITypeConverter<List<InetAddress>> {
 
@@ -22,6 +23,12 @@ public final class SourceAddressesConverter implements ITypeConverter<List<InetA
     }
 
     public static List<InetAddress> parse(String text) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        if (text.trim().equalsIgnoreCase("auto")) {
+            return null;
+        }
         List<InetAddress> out = new ArrayList<>();
         for (String part : text.split(",")) {
             String p = part.trim();

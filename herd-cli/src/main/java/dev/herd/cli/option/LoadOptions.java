@@ -66,7 +66,8 @@ public final class LoadOptions {
 
     @Option(names = "--source-address", paramLabel = "IPS", converter = SourceAddressesConverter.class,
             description = "Bind client sockets to these local addresses in turn, e.g. 127.0.0.2-127.0.0.5: each has "
-                    + "its own ~28,000 ephemeral ports, for more connections to one target than one address allows.")
+                    + "its own ~28,000 ephemeral ports. auto (default): 127.0.0.2-127.0.0.9 towards a 127.x target on "
+                    + "Linux, the system's choice otherwise; none: always the system's choice.")
     public java.util.List<java.net.InetAddress> sourceAddresses;
 
     @Option(names = "--role", paramLabel = "both|publisher|subscriber", defaultValue = "both",

@@ -56,8 +56,8 @@ public final class ScenarioSettings {
     public long seed = 1;
     public dev.herd.engine.run.WorkerRole role = dev.herd.engine.run.WorkerRole.BOTH;
     public Long runId;
-    /** Local addresses client sockets bind to, in turn (empty: the system chooses). */
-    public List<java.net.InetAddress> sourceAddresses = new ArrayList<>();
+    /** Local addresses client sockets bind to, in turn; empty: the system chooses; null: {@link LoopbackSources}. */
+    public List<java.net.InetAddress> sourceAddresses;
     // messages
     public Double rate;
     /** Message size in bytes; null for the scenario's default ({@link #DEFAULT_SIZE_BYTES}, slow-subscriber 4 KiB). */
@@ -162,7 +162,8 @@ public final class ScenarioSettings {
         }
         ReconnectPolicy policy = reconnectPolicy();
         ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust(),
-                connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed, sourceAddresses);
+                connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
+                sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl));
         MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
                 publishInFlight);
         try {

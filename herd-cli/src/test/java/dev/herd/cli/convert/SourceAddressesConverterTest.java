@@ -19,6 +19,12 @@ class SourceAddressesConverterTest {
     }
 
     @Test
+    void noneLeavesTheChoiceToTheSystemAndAutoToHerd() {
+        assertThat(SourceAddressesConverter.parse("none")).isEmpty();
+        assertThat(SourceAddressesConverter.parse("auto")).isNull();
+    }
+
+    @Test
     void aRangeMayCrossAnOctet() {
         assertThat(SourceAddressesConverter.parse("127.0.0.254-127.0.1.1")).hasSize(4);
     }
