@@ -29,7 +29,6 @@ final class ClientFleet {
     private final ClientContext ctx;
     final List<ClientSession> subscribers = new ArrayList<>();
     final List<StampReceiver> receivers = new ArrayList<>();
-    final int[] subscribersPerTopic;
     final TopicLedger[] ledgers;
     final PublishOutlet[] outletByTopic;
     final EventLoop[] publishLoopByTopic;
@@ -42,7 +41,6 @@ final class ClientFleet {
         this.ctx = ctx;
         this.loops = loops;
         int topics = scenario.topics();
-        subscribersPerTopic = new int[topics];
         ledgers = new TopicLedger[topics];
         for (int t = 0; t < topics; t++) {
             ledgers[t] = new TopicLedger(t);
@@ -73,7 +71,6 @@ final class ClientFleet {
                     : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver);
             receivers.add(receiver);
             subscribers.add(session);
-            subscribersPerTopic[topic]++;
             added.add(session);
         }
         return added;
@@ -125,16 +122,5 @@ final class ClientFleet {
             outletByTopic[t] = session;
             publishLoopByTopic[t] = session.loop();
         }
-    }
-
-    /** Of {@code sessions}, those on {@code loop}, in index order (which is ramp order). */
-    static List<ClientSession> on(EventLoop loop, List<ClientSession> sessions) {
-        List<ClientSession> mine = new ArrayList<>();
-        for (ClientSession s : sessions) {
-            if (s.loop() == loop) {
-                mine.add(s);
-            }
-        }
-        return mine;
     }
 }

@@ -12,13 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The run's view of session lifecycles: how many subscribers have opened at least once or given up (the
- * connect stage waits on these), the ramp drivers' in-flight counts, and a scenario's own listener.
+ * The run's view of session lifecycles: how many publishers are open, the ramp drivers' in-flight counts,
+ * and the scenarios' own listeners. Publisher events stop here; scenarios only hear of subscribers.
  */
 final class FleetEvents implements SessionEvents {
 
-    private final AtomicInteger firstOpens = new AtomicInteger();
-    private final AtomicInteger gaveUp = new AtomicInteger();
     private final AtomicInteger publishersOpen = new AtomicInteger();
     private volatile Map<io.netty.channel.EventLoop, RampDriver> drivers = new IdentityHashMap<>();
     private final List<SessionEvents> listeners = new CopyOnWriteArrayList<>();
@@ -29,14 +27,6 @@ final class FleetEvents implements SessionEvents {
 
     void add(SessionEvents events) {
         listeners.add(events);
-    }
-
-    int firstOpens() {
-        return firstOpens.get();
-    }
-
-    int gaveUp() {
-        return gaveUp.get();
     }
 
     int publishersOpen() {
@@ -62,9 +52,6 @@ final class FleetEvents implements SessionEvents {
         if (session.role() == ClientRole.PUBLISHER) {
             publishersOpen.incrementAndGet();
             return;
-        }
-        if (!reopened) {
-            firstOpens.incrementAndGet();
         }
         for (SessionEvents l : listeners) {
             l.onOpen(session, reopened, nowNanos);
@@ -97,9 +84,6 @@ final class FleetEvents implements SessionEvents {
     @Override
     public void onGaveUp(ClientSession session, long nowNanos) {
         if (session.role() == ClientRole.SUBSCRIBER) {
-            if (!session.everOpened()) {
-                gaveUp.incrementAndGet();
-            }
             for (SessionEvents l : listeners) {
                 l.onGaveUp(session, nowNanos);
             }
