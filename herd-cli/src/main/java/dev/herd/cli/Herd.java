@@ -4,6 +4,7 @@ import dev.herd.cli.command.BroadcastCommand;
 import dev.herd.cli.command.CapacityCommand;
 import dev.herd.cli.command.CompareCommand;
 import dev.herd.cli.command.ConnectStormCommand;
+import dev.herd.cli.command.MergeCommand;
 import dev.herd.cli.command.DemoCommand;
 import dev.herd.cli.command.ReconnectStormCommand;
 import dev.herd.cli.command.ReportCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Load tester for long-lived connections: WebSocket and Server-Sent Events.",
         subcommands = {DemoCommand.class, RunCommand.class, SteadyCommand.class, ConnectStormCommand.class,
                 BroadcastCommand.class, SlowSubscriberCommand.class, CapacityCommand.class,
-                ReconnectStormCommand.class, TargetCommand.class, ReportCommand.class, CompareCommand.class},
+                ReconnectStormCommand.class, TargetCommand.class, ReportCommand.class, CompareCommand.class,
+                MergeCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage, 3 the run could not be carried out."})
 public final class Herd implements Runnable {
 

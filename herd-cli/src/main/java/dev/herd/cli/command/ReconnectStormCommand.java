@@ -95,6 +95,9 @@ public final class ReconnectStormCommand implements Callable<Integer> {
         storm.observe = observe;
         PrintWriter out = spec.commandLine().getOut();
         if (comparePolicies) {
+            if (s.workers > 1) {
+                dev.herd.cli.scenario.WorkerSlice.requireSplittable(s.scenario);
+            }
             return new PolicyComparison(out, output.quiet).execute(s, output.out).exitCode();
         }
         return ScenarioExecution.run(spec, output, s);

@@ -80,6 +80,16 @@ public final class LoadOptions {
                     + "(default: random).", converter = RunIdConverter.class)
     public Long runId;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Split the run over N herd processes on this host (broadcast, steady, connect-storm): each "
+                    + "takes whole topics (or a share of the subscribers when there are fewer topics than workers), "
+                    + "and the results are merged into one (default: ${DEFAULT-VALUE}).")
+    public int workers;
+
+    /** Set by {@code --workers} on the processes it starts: which share of the run this one is. */
+    @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
+    public String workerSlice;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")
     public long seed;

@@ -2,6 +2,7 @@ package dev.herd.cli.run;
 
 import dev.herd.cli.ExitCode;
 import dev.herd.cli.RunFailedException;
+import dev.herd.cli.UsageException;
 import dev.herd.cli.console.ProgressPrinter;
 import dev.herd.cli.console.SummaryPrinter;
 import dev.herd.engine.metrics.IntervalListener;
@@ -70,6 +71,15 @@ public final class ScenarioExecution {
      * options (console, JSON lines, Prometheus, thresholds, results directory, role and run id).
      */
     public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
+        if (settings.workers < 1) {
+            throw new UsageException("workers (--workers) must be at least 1, not " + settings.workers);
+        }
+        if (settings.workers > 1) {
+            return WorkerCoordinator.run(spec, output, settings);
+        }
+        if (settings.workerSlice != null) {
+            settings.workerSlice.applyTo(settings);
+        }
         Scenario scenario = BuiltInScenarios.build(settings);
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
                 .configure(output, spec.commandLine().getErr())

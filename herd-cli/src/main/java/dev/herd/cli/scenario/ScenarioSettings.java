@@ -44,6 +44,9 @@ public final class ScenarioSettings {
     public int subscribers = 100;
     public int topics = 1;
     public String topicPrefix = "topic-";
+    /** The run-wide number of topic 0, and the step between topics: a worker's share of a run split by topics. */
+    public int topicFirst;
+    public int topicStride = 1;
     public Duration connectWithin = Duration.ofSeconds(2);
     public boolean poisson;
     public int maxHandshakes;
@@ -56,6 +59,10 @@ public final class ScenarioSettings {
     public long seed = 1;
     public dev.herd.engine.run.WorkerRole role = dev.herd.engine.run.WorkerRole.BOTH;
     public Long runId;
+    /** Processes to split the run over ({@code --workers}); 1 runs it here. */
+    public int workers = 1;
+    /** This process's share of a run split over processes, or null when it has the whole run. */
+    public WorkerSlice workerSlice;
     /** Local addresses client sockets bind to, in turn; empty: the system chooses; null: {@link LoopbackSources}. */
     public List<java.net.InetAddress> sourceAddresses;
     // messages
@@ -120,6 +127,8 @@ public final class ScenarioSettings {
             seed = l.seed;
             role = l.role;
             runId = l.runId;
+            workers = l.workers;
+            workerSlice = l.workerSlice == null ? null : WorkerSlice.parse(l.workerSlice);
             if (l.sourceAddresses != null) {
                 sourceAddresses = new ArrayList<>(l.sourceAddresses);
             }
@@ -169,7 +178,8 @@ public final class ScenarioSettings {
         try {
             dev.herd.engine.publish.PayloadTemplate.parse(template, (int) sizeBytes);
             return new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message,
-                    timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops);
+                    timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst,
+                    topicStride);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two herd processes on this host, one publishing and one subscribing under one run id, measure the same
- * latency as a single process does (the minimum within 1 ms): their clocks agree through the run-wide base.
- * Runs the shaded jar, as a user would.
+ * latency as a single process does (the minimum within 1 ms): their clocks agree through the run-wide base; and
+ * {@code herd merge} makes one result of the two. Runs the shaded jar, as a user would.
  */
 class TwoProcessCalibrationIT {
 
@@ -81,6 +81,26 @@ class TwoProcessCalibrationIT {
             // median by a millisecond or so either way. The median is checked against the delay itself.
             assertThat(latency(dir.resolve("sub"), "min")).isCloseTo(singleMin, Offset.offset(1.0));
             assertThat(latency(dir.resolve("sub"), "p50")).isBetween(20.0, 25.0);
+
+            // herd merge makes one result of the two: the publisher's count, the subscriber's deliveries, one run.
+            Process merge = herd(dir.resolve("merge.log"), List.of("merge", dir.resolve("pub").toString(),
+                    dir.resolve("sub").toString(), "--out", dir.resolve("merged").toString(),
+                    "--threshold", "messages.lost == 0"), List.of());
+            assertThat(merge.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(merge.exitValue()).as(Files.readString(dir.resolve("merge.log"))).isZero();
+            JsonNode merged = summary(dir.resolve("merged"));
+            assertThat(merged.get("workers").asInt()).isEqualTo(2);
+            assertThat(merged.get("role").asText()).isEqualTo("merged");
+            assertThat(merged.get("run_id").asText()).isEqualTo(RUN_ID);
+            assertThat(merged.get("messages").get("published").asLong()).isEqualTo(300);
+            assertThat(merged.get("messages").get("expected").asLong()).isEqualTo(300L * 10);
+            assertThat(merged.get("messages").get("received").asLong()).isEqualTo(300L * 10);
+            assertThat(merged.get("latency").get("count").asLong()).isEqualTo(sub.get("latency").get("count").asLong());
+            assertThat(merged.get("latency").get("p99").asDouble()).isEqualTo(sub.get("latency").get("p99").asDouble());
+            assertThat(merged.get("connections").get("established").asLong()).isEqualTo(20);
+            assertThat(merged.get("verdict").asText()).isEqualTo("pass");
+            assertThat(dir.resolve("merged").resolve("report.html")).isRegularFile();
+            assertThat(dir.resolve("merged").resolve("junit.xml")).isRegularFile();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The figures of one run: what summary.json holds (DESIGN.md). Times in milliseconds. Scenario-specific
  * sections ({@code fanout}, {@code reconnect_storm}, …) are in {@link #sections()}, keyed by their
- * summary.json name, and sit beside the common keys in the file.
+ * summary.json name, and sit beside the common keys in the file. {@code role} is what this process did in a run
+ * split over processes ({@code both}, {@code publisher}, {@code subscriber}; {@code merged} for {@code herd merge}).
  */
 public record RunResult(
         String scenario,
@@ -16,6 +17,7 @@ public record RunResult(
         String started,
         long durationMs,
         int workers,
+        String role,
         TargetInfo target,
         ConnectionCounts connections,
         Map<String, HistogramSummary> connect,
@@ -37,7 +39,7 @@ public record RunResult(
 
     /** A copy with thresholds evaluated and the verdict set. */
     public RunResult withThresholds(List<ThresholdResult> results, String newVerdict) {
-        return new RunResult(scenario, runId, started, durationMs, workers, target, connections, connect, messages, latency,
+        return new RunResult(scenario, runId, started, durationMs, workers, role, target, connections, connect, messages, latency,
                 serviceTime, publishers, generator, results, newVerdict, interrupted, sections);
     }
 
@@ -45,7 +47,7 @@ public record RunResult(
     public RunResult withSection(String key, Object section) {
         Map<String, Object> copy = new LinkedHashMap<>(sections);
         copy.put(key, section);
-        return new RunResult(scenario, runId, started, durationMs, workers, target, connections, connect, messages, latency,
+        return new RunResult(scenario, runId, started, durationMs, workers, role, target, connections, connect, messages, latency,
                 serviceTime, publishers, generator, thresholds, verdict, interrupted, copy);
     }
 }

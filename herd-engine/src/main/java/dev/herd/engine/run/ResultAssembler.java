@@ -57,12 +57,12 @@ final class ResultAssembler {
         this.accounting = accounting;
     }
 
-    RunResult assemble(long runId, long durationMs, long openAtEnd, boolean interrupted) {
+    RunResult assemble(long runId, WorkerRole role, long durationMs, long openAtEnd, boolean interrupted) {
         TargetInfo target = new TargetInfo(scenario.url().template(), scenario.url().subscribeProtocol().key(),
                 fleet.publishers.isEmpty() ? null : scenario.effectivePublishUrl().template());
         Map<String, Object> sections = new LinkedHashMap<>();
         return new RunResult(scenario.name(), String.format("%08x", runId), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
-                target, connections(openAtEnd), connectPhases(), messages(),
+                role.name().toLowerCase(java.util.Locale.ROOT), target, connections(openAtEnd), connectPhases(), messages(),
                 HistogramSummary.ofMicros(sampler.total(HistogramId.LATENCY)),
                 HistogramSummary.ofMicros(sampler.total(HistogramId.SERVICE_TIME)),
                 publishers(), generator(durationMs), List.of(), "pass", interrupted, sections);

@@ -146,7 +146,7 @@ public final class Run {
             runAccountingHooks(fleet, accounting);
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             RunResult result = new ResultAssembler(scenario, clock, metrics, sampler, reporter.health(), ctx.gauge(),
-                    fleet, accounting).assemble(runId, durationMs, openAtEnd, aborted);
+                    fleet, accounting).assemble(runId, role, durationMs, openAtEnd, aborted);
             for (Map.Entry<String, Object> section : sections.entrySet()) {
                 result = result.withSection(section.getKey(), section.getValue());
             }

@@ -25,10 +25,20 @@ import java.util.List;
  * @param message what the publisher sends
  * @param stages the timeline
  * @param eventLoops how many event loops (threads) carry the clients
+ * @param topicFirst the run-wide number of this scenario's topic 0 (its name is the prefix and that number)
+ * @param topicStride how far apart the run-wide numbers of consecutive topics are: a process of a run split over
+ *                    {@code N} processes by whole topics takes topics {@code first, first + N, …} ({@code 1} when
+ *                    the process has every topic)
  */
 public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
                        String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
-                       int eventLoops) {
+                       int eventLoops, int topicFirst, int topicStride) {
+
+    /** A scenario that has every topic of its run. */
+    public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
+                    ClientOptions client, MessageSpec message, List<Stage> stages, int eventLoops) {
+        this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, 0, 1);
+    }
 
     public Scenario {
         stages = List.copyOf(stages);
@@ -40,6 +50,9 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
         }
         if (eventLoops < 1) {
             throw new IllegalArgumentException("event loops must be at least 1");
+        }
+        if (topicFirst < 0 || topicStride < 1) {
+            throw new IllegalArgumentException("topic numbering must start at 0 or above and step by 1 or more");
         }
         boolean publishes = stages.stream().anyMatch(s -> s instanceof Stage.Publish || s instanceof PublishingStage);
         if (publishes && publishUrl == null && !url.isWebSocket()) {
@@ -53,7 +66,8 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
         return publishUrl != null ? publishUrl : url;
     }
 
+    /** The name of topic {@code index} (0 to {@code topics - 1}): the prefix and the topic's run-wide number. */
     public String topicName(int index) {
-        return topicPrefix + index;
+        return topicPrefix + (topicFirst + (long) index * topicStride);
     }
 }

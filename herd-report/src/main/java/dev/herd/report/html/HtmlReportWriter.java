@@ -33,7 +33,7 @@ import java.util.Set;
 public final class HtmlReportWriter {
 
     /** summary.json's common keys (DESIGN.md); every other object at the top is a scenario section. */
-    public static final Set<String> COMMON_KEYS = Set.of("scenario", "started", "duration_ms", "workers",
+    public static final Set<String> COMMON_KEYS = Set.of("scenario", "started", "duration_ms", "workers", "role",
             "interrupted", "target", "connections", "connect", "messages", "latency", "service_time", "publishers",
             "generator", "thresholds", "verdict");
 

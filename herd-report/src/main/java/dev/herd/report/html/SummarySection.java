@@ -176,6 +176,7 @@ public final class SummarySection implements ReportSection {
             t.row("duration", Figures.ms(duration));
         }
         addText(t, "workers", Json.text(s, "workers"));
+        addText(t, "role", Json.text(s, "role"));
         JsonNode p = s.path("publishers");
         if (p.isObject()) {
             t.row("publishers", java.util.Objects.toString(Json.text(p, "protocol"), "?") + ", " + Figures.number(Json.number(p, "connections"))

@@ -66,6 +66,7 @@ public final class SummaryJsonWriter {
         root.put("started", r.started());
         root.put("duration_ms", r.durationMs());
         root.put("workers", r.workers());
+        root.put("role", r.role());
         root.put("interrupted", r.interrupted());
         root.set("target", tree(r.target()));
         root.set("connections", tree(r.connections()));

@@ -1,0 +1,284 @@
+package dev.herd.cli.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herd.cli.ExitCode;
+import dev.herd.cli.Herd;
+import dev.herd.cli.RunFailedException;
+import dev.herd.cli.UsageException;
+import dev.herd.cli.console.WorkersProgressPrinter;
+import dev.herd.cli.option.OutputOptions;
+import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.cli.scenario.WorkerSlice;
+import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.run.WorkerRole;
+import dev.herd.report.merge.MergedRun;
+import dev.herd.report.merge.WorkerResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code --workers N}: runs a scenario as N herd processes of the same jar on this host, each with its share of the
+ * run ({@link WorkerSlice}) under one run id, shows their combined status once a second, and merges their results
+ * into one ({@link MergedRun}) when they end. One process holds at most ~19,900 sockets under a 20,000 open-files
+ * limit; N processes hold N times that. Ctrl-C stops every worker; each writes its partial results, which are merged.
+ */
+public final class WorkerCoordinator {
+
+    /** Options the coordinator handles itself or sets per worker; every other option given is passed on as given. */
+    private static final Set<String> NOT_PASSED_ON = Set.of("--workers", "--worker-slice", "--out", "--quiet",
+            "--output", "--threshold", "--run-id", "--prometheus-port", "--prometheus-bind", "--abort-on-fail");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long STOP_GRACE_SECONDS = 60;
+
+    private final CommandSpec spec;
+    private final OutputOptions output;
+    private final ScenarioSettings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final List<Process> processes = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private WorkerCoordinator(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
+        this.spec = spec;
+        this.output = output;
+        this.settings = settings;
+        this.out = spec.commandLine().getOut();
+        this.err = spec.commandLine().getErr();
+    }
+
+    /** Runs the command's scenario over {@code settings.workers} processes; returns the exit code. */
+    public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
+        return new WorkerCoordinator(spec, output, settings).execute();
+    }
+
+    private int execute() {
+        int workers = settings.workers;
+        check(workers);
+        long runId = settings.runId != null ? settings.runId : new SecureRandom().nextInt() & 0xffffffffL;
+        String runHex = String.format("%08x", runId);
+        Path dir = ResultsDirectory.create(output.out, settings.scenario);
+        Path workersDir = dir.resolve("workers");
+        try {
+            Files.createDirectories(workersDir);
+        } catch (IOException e) {
+            throw new RunFailedException("cannot create " + workersDir + ": " + e.getMessage(), e);
+        }
+        boolean byTopics = new WorkerSlice(0, workers).byTopics(settings.topics);
+        if (!output.quiet) {
+            out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", settings.scenario, settings.url,
+                    workers, byTopics ? "each takes whole topics" : "each takes a share of the subscribers; worker 0 "
+                            + "publishes", runHex, dir);
+            out.flush();
+        }
+        AtomicReferenceArray<JsonNode> latest = new AtomicReferenceArray<>(workers);
+        CountDownLatch merged = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            processes.forEach(Process::destroy); // SIGTERM: each worker writes its partial results
+            try {
+                merged.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "herd-workers-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                Path workerDir = workersDir.resolve("worker-" + i);
+                dirs.add(workerDir);
+                processes.add(start(i, workers, runHex, workerDir, workersDir.resolve("worker-" + i + ".log"), latest));
+            }
+            int[] exits = await(latest);
+            return merge(dirs, exits, dir, workersDir);
+        } finally {
+            processes.forEach(Process::destroy);
+            merged.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it has what it waited for
+            }
+        }
+    }
+
+    private void check(int workers) {
+        WorkerSlice.requireSplittable(settings.scenario);
+        if (settings.role != WorkerRole.BOTH) {
+            throw new UsageException("--workers gives each process its role itself: leave out --role");
+        }
+        if (output.abortOnFail || output.prometheusPort != null || output.output == OutputOptions.Output.JSONL) {
+            throw new UsageException("--abort-on-fail, --prometheus-port and --output jsonl work on one process: "
+                    + "leave them out with --workers (thresholds are checked on the merged result)");
+        }
+        if (settings.topics < workers && !settings.sweepSubscribers.isEmpty()) {
+            throw new UsageException("a sweep over --workers " + workers + " needs at least " + workers
+                    + " topics (--topics), so that each worker has whole topics");
+        }
+        try {
+            TargetProbe.check(TargetUrl.parse(settings.url));
+            if (settings.publishUrl != null) {
+                TargetProbe.check(TargetUrl.parse(settings.publishUrl));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("url (--url): " + e.getMessage());
+        }
+    }
+
+    private Process start(int index, int workers, String runHex, Path workerDir, Path log,
+                          AtomicReferenceArray<JsonNode> latest) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Herd.class.getName());
+        cmd.add(spec.name());
+        cmd.addAll(passedOn());
+        cmd.addAll(List.of("--worker-slice", index + "/" + workers, "--run-id", runHex, "--out", workerDir.toString(),
+                "--quiet", "--output", "jsonl"));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        } catch (IOException e) {
+            throw new RunFailedException("cannot start worker " + index + ": " + e.getMessage(), e);
+        }
+        Thread reader = new Thread(() -> readLines(p, index, latest), "herd-worker-" + index + "-lines");
+        reader.setDaemon(true);
+        reader.start();
+        return p;
+    }
+
+    /** The options of this command line, as given, without those the coordinator sets itself. */
+    private List<String> passedOn() {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (NOT_PASSED_ON.contains(option.longestName())) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                args.add(option.longestName());
+                args.add(value);
+            }
+        }
+        return args;
+    }
+
+    private static void readLines(Process p, int index, AtomicReferenceArray<JsonNode> latest) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                try {
+                    latest.set(index, MAPPER.readTree(line));
+                } catch (IOException notJson) {
+                    // a worker writes only JSON lines on stdout; anything else is not a status
+                }
+            }
+        } catch (IOException ended) {
+            // the worker ended
+        }
+    }
+
+    /** Waits for every worker, printing the combined status once a second; returns their exit codes. */
+    private int[] await(AtomicReferenceArray<JsonNode> latest) {
+        long started = System.nanoTime();
+        WorkersProgressPrinter progress = output.quiet ? null : new WorkersProgressPrinter(out);
+        int[] exits = new int[processes.size()];
+        try {
+            long nextTick = started + TimeUnit.SECONDS.toNanos(1);
+            while (true) {
+                Process alive = processes.stream().filter(Process::isAlive).findFirst().orElse(null);
+                if (alive == null) {
+                    break;
+                }
+                long wait = nextTick - System.nanoTime();
+                if (wait > 0) {
+                    alive.waitFor(wait, TimeUnit.NANOSECONDS);
+                    continue;
+                }
+                nextTick += TimeUnit.SECONDS.toNanos(1);
+                if (progress != null && !stopping) {
+                    JsonNode[] now = new JsonNode[latest.length()];
+                    int running = 0;
+                    for (int i = 0; i < now.length; i++) {
+                        boolean on = processes.get(i).isAlive();
+                        running += on ? 1 : 0;
+                        now[i] = on ? latest.get(i) : null;
+                    }
+                    progress.print((System.nanoTime() - started) / 1e9, now, running);
+                }
+            }
+            for (int i = 0; i < exits.length; i++) {
+                exits[i] = processes.get(i).waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted while waiting for the workers");
+        }
+        return exits;
+    }
+
+    private int merge(List<Path> dirs, int[] exits, Path dir, Path workersDir) {
+        List<WorkerResult> results = new ArrayList<>();
+        int failedCode = 0;
+        for (int i = 0; i < dirs.size(); i++) {
+            boolean wrote = Files.isRegularFile(dirs.get(i).resolve("summary.json"));
+            // A worker stopped by Ctrl-C ends with the signal's status after writing its results: not a failure.
+            boolean stoppedAndWrote = stopping && wrote;
+            if ((exits[i] > ExitCode.THRESHOLD_FAILED.code() && !stoppedAndWrote) || !wrote) {
+                err.printf("herd: worker %d ended with exit code %d: %s%n", i, exits[i],
+                        lastLine(workersDir.resolve("worker-" + i + ".log")));
+                failedCode = Math.max(failedCode, exits[i] > 1 ? exits[i] : ExitCode.NOT_RUN.code());
+            }
+            if (wrote) {
+                try {
+                    results.add(WorkerResult.read(dirs.get(i)));
+                } catch (IOException e) {
+                    err.printf("herd: worker %d's results cannot be read: %s%n", i, e.getMessage());
+                    failedCode = ExitCode.NOT_RUN.code();
+                }
+            }
+        }
+        err.flush();
+        if (results.isEmpty()) {
+            return failedCode == 0 ? ExitCode.NOT_RUN.code() : failedCode;
+        }
+        int verdict = MergedResults.write(MergedRun.of(results), output.thresholds(), dir, out);
+        return failedCode != 0 ? failedCode : verdict;
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+            return "(no output; see " + log + ")";
+        } catch (IOException e) {
+            return "(see " + log + ")";
+        }
+    }
+}

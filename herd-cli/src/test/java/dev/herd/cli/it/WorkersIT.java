@@ -1,0 +1,107 @@
+package dev.herd.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herd.target.testing.TargetFixture;
+import io.netty.util.ResourceLeakDetector;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --workers N} runs the scenario as N herd processes of the shaded jar and merges their results: every
+ * delivery accounted for exactly across processes, by whole topics and by shares of one topic's subscribers.
+ */
+class WorkersIT {
+
+    @TempDir
+    Path dir;
+
+    private ResourceLeakDetector.Level previous;
+
+    @BeforeEach
+    void quietLeakDetector() {
+        // The target runs in this JVM; paranoid leak tracking would slow it for no benefit to what is checked here.
+        previous = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
+
+    @AfterEach
+    void restoreLeakDetector() {
+        ResourceLeakDetector.setLevel(previous);
+    }
+
+    @Test
+    void twoWorkersTakeWholeTopicsAndTheMergedCountsAreExact() throws Exception {
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            Path out = dir.resolve("topics");
+            int exit = herd(dir.resolve("topics.log"), "broadcast", "--workers", "2", "--url",
+                    "ws://127.0.0.1:" + target.port() + "/ws/{topic}", "--topics", "4", "--subscribers", "80",
+                    "--rate", "200", "--duration", "2s", "--connect-within", "500ms", "--out", out.toString(),
+                    "--threshold", "messages.lost == 0");
+            assertThat(exit).as(Files.readString(dir.resolve("topics.log"))).isZero();
+            JsonNode s = summary(out);
+            assertThat(s.get("workers").asInt()).isEqualTo(2);
+            assertThat(s.get("role").asText()).isEqualTo("merged");
+            JsonNode m = s.get("messages");
+            assertThat(m.get("published").asLong()).isEqualTo(400);
+            // 20 subscribers per topic: each message reaches 20
+            assertThat(m.get("expected").asLong()).isEqualTo(400L * 20);
+            assertThat(m.get("received").asLong()).isEqualTo(400L * 20);
+            assertThat(m.get("lost").asLong()).isZero();
+            assertThat(m.get("duplicated").asLong()).isZero();
+            assertThat(m.get("foreign_topic_stamps").asLong()).isZero();
+            assertThat(s.get("latency").get("count").asLong()).isEqualTo(400L * 20);
+            assertThat(s.get("connections").get("established").asLong()).isEqualTo(80);
+            assertThat(s.get("connect").get("total").get("count").asLong()).isEqualTo(80);
+            assertThat(s.get("merged_from")).hasSize(2)
+                    .allSatisfy(w -> assertThat(w.get("role").asText()).isEqualTo("both"));
+            assertThat(s.get("verdict").asText()).isEqualTo("pass");
+            for (String file : List.of("summary.json", "timeseries.json", "intervals.hlog", "junit.xml", "report.html")) {
+                assertThat(out.resolve(file)).isRegularFile();
+            }
+            assertThat(out.resolve("workers/worker-0/summary.json")).isRegularFile();
+            assertThat(out.resolve("workers/worker-1/summary.json")).isRegularFile();
+        }
+    }
+
+    @Test
+    void withOneTopicTheSubscribersAreSharedAndWorkerZeroPublishes() throws Exception {
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            Path out = dir.resolve("shared");
+            int exit = herd(dir.resolve("shared.log"), "broadcast", "--workers", "2", "--url",
+                    "ws://127.0.0.1:" + target.port() + "/ws/{topic}", "--subscribers", "30", "--rate", "100",
+                    "--duration", "2s", "--connect-within", "500ms", "--out", out.toString());
+            assertThat(exit).as(Files.readString(dir.resolve("shared.log"))).isZero();
+            JsonNode s = summary(out);
+            JsonNode m = s.get("messages");
+            assertThat(m.get("published").asLong()).isEqualTo(200);
+            assertThat(m.get("received").asLong()).isEqualTo(200L * 30);
+            assertThat(m.get("lost").asLong()).isZero();
+            assertThat(s.get("merged_from")).extracting(w -> w.get("role").asText())
+                    .containsExactly("both", "subscriber");
+        }
+    }
+
+    private static int herd(Path log, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
+                + File.separator + "java", "-jar", System.getProperty("herd.shadedJar")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("herd ended").isTrue();
+        return p.exitValue();
+    }
+
+    private static JsonNode summary(Path results) throws Exception {
+        return new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+    }
+}
