@@ -25,10 +25,11 @@ herd() {
   HERD_JAVA_OPTS="${HERD_BENCH_JAVA_OPTS:-}" "$bench_root/bin/herd" "$@"
 }
 
-# Starts a reference target in its own process on a free loopback port: sets $target_port and $target_pid.
+# Starts a reference target in its own process on a free loopback port (or on $bench_port when set, e.g. to share
+# one with --reuse-port): sets $target_port and $target_pid.
 bench_start_target() {
   local out="$bench_tmp/target-$RANDOM.out"
-  HERD_JAVA_OPTS="${HERD_TARGET_JAVA_OPTS:-}" "$bench_root/bin/herd" target --port 0 "$@" >"$out" 2>&1 &
+  HERD_JAVA_OPTS="${HERD_TARGET_JAVA_OPTS:-}" "$bench_root/bin/herd" target --port "${bench_port:-0}" "$@" >"$out" 2>&1 &
   target_pid=$!
   bench_pids+=("$target_pid")
   for _ in $(seq 1 100); do

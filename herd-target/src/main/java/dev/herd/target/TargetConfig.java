@@ -39,6 +39,7 @@ public final class TargetConfig {
     private final boolean echo;
     private final Path tlsKeystore;
     private final String tlsKeystorePassword;
+    private final boolean reusePort;
 
     private TargetConfig(Builder b) {
         bind = b.bind;
@@ -60,6 +61,7 @@ public final class TargetConfig {
         echo = b.echo;
         tlsKeystore = b.tlsKeystore;
         tlsKeystorePassword = b.tlsKeystorePassword;
+        reusePort = b.reusePort;
     }
 
     public static Builder builder() {
@@ -74,7 +76,16 @@ public final class TargetConfig {
                 .writeBufferLowWaterMark(writeBufferLowWaterMark).delay(delay).jitter(jitter)
                 .maxConnections(maxConnections).replaySize(replaySize).sseRetry(sseRetry)
                 .sseHeartbeat(sseHeartbeat).maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
-                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort);
+    }
+
+    /**
+     * Whether the listening socket sets {@code SO_REUSEPORT} (native epoll only): several target processes then
+     * listen on one port and the kernel spreads new connections over them, so that together they hold more
+     * connections than one process's open-files limit allows. Their topics are separate: for connection tests.
+     */
+    public boolean reusePort() {
+        return reusePort;
     }
 
     /** Address to listen on. Default {@code 127.0.0.1}. */
@@ -190,7 +201,7 @@ public final class TargetConfig {
                 + ", maxConnections=" + (maxConnections == UNLIMITED_CONNECTIONS ? "unlimited" : maxConnections)
                 + ", replaySize=" + replaySize + ", sseRetry=" + sseRetry + ", sseHeartbeat=" + sseHeartbeat
                 + ", maxFrameBytes=" + maxFrameBytes + ", maxPublishBytes=" + maxPublishBytes + ", echo=" + echo
-                + ", tlsKeystore=" + tlsKeystore + '}'; // never the password
+                + ", tlsKeystore=" + tlsKeystore + ", reusePort=" + reusePort + '}'; // never the password
     }
 
     /** Mutable builder; {@link #build()} validates every option together. */
@@ -208,6 +219,7 @@ public final class TargetConfig {
         private long writeBufferLowWaterMark = 32 << 10;
         private Duration delay = Duration.ZERO;
         private Duration jitter = Duration.ZERO;
+        private boolean reusePort;
         private int maxConnections = UNLIMITED_CONNECTIONS;
         private int replaySize = 1024;
         private Duration sseRetry = Duration.ofSeconds(1);
@@ -313,6 +325,11 @@ public final class TargetConfig {
 
         public Builder tlsKeystorePassword(String password) {
             this.tlsKeystorePassword = password;
+            return this;
+        }
+
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
             return this;
         }
 

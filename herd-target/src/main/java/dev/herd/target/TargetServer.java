@@ -18,6 +18,7 @@ import dev.herd.target.http.StatsHandler;
 import dev.herd.target.sse.SseSubscribeHandler;
 import dev.herd.target.ws.WsSubscribeHandler;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -89,6 +90,12 @@ public final class TargetServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()));
+        if (config.reusePort()) {
+            if (!transport.name().equals("epoll")) {
+                throw new IllegalStateException("reuse-port needs the native epoll transport, which is not available");
+            }
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
         this.listener = new ListeningSocket(bootstrap, new InetSocketAddress(config.bind(), config.port()));
         this.restartFault = new RestartFault(listener, connections, group);
         this.dropFault = new DropFault(connections);
@@ -112,7 +119,13 @@ public final class TargetServer implements AutoCloseable {
     public static TargetServer start(TargetConfig config) {
         TargetTransport transport = TargetTransport.select();
         EventLoopGroup group = transport.newEventLoopGroup(config.threads());
-        TargetServer server = new TargetServer(config, transport, group);
+        TargetServer server;
+        try {
+            server = new TargetServer(config, transport, group);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(AWAIT_SECONDS, TimeUnit.SECONDS);
+            throw e;
+        }
         Future<InetSocketAddress> bound = server.listener.bind();
         if (!bound.awaitUninterruptibly(AWAIT_SECONDS, TimeUnit.SECONDS) || !bound.isSuccess()) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(AWAIT_SECONDS, TimeUnit.SECONDS);

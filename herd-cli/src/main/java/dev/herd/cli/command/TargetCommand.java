@@ -145,6 +145,12 @@ public final class TargetCommand implements Callable<Integer> {
             description = "Password of --tls-keystore (and of the key in it).")
     String tlsKeystorePassword;
 
+    @Option(names = "--reuse-port", description = "Listen with SO_REUSEPORT (Linux, native epoll): several target "
+            + "processes on one port share new connections, to hold more than one process's open-files limit. Each "
+            + "keeps its own topics, so use it for connection tests (connect-storm, capacity, steady without checking "
+            + "deliveries).")
+    boolean reusePort;
+
     /** What to do once listening: by default, wait for SIGINT/SIGTERM. Tests replace it. */
     Consumer<TargetServer> runUntilStopped = TargetCommand::awaitTermination;
 
@@ -180,7 +186,7 @@ public final class TargetCommand implements Callable<Integer> {
                 .writeBufferHighWaterMark(writeBufferHigh).writeBufferLowWaterMark(writeBufferLow)
                 .delay(delay).jitter(jitter).replaySize(replaySize).sseRetry(sseRetry).sseHeartbeat(sseHeartbeat)
                 .maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
-                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort);
         if (threads != null) {
             builder.threads(threads);
         }

@@ -83,6 +83,25 @@ class TargetCommandTest {
         }
     }
 
+    @Test
+    void reusePortLetsASecondTargetListenOnTheSamePort() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "needs native epoll");
+        CommandLine first = cli();
+        TargetCommand command = first.getSubcommands().get("target").getCommand();
+        AtomicReference<Integer> secondExit = new AtomicReference<>();
+        command.runUntilStopped = server -> {
+            CommandLine second = cli();
+            TargetCommand other = second.getSubcommands().get("target").getCommand();
+            other.runUntilStopped = s -> { };
+            secondExit.set(second.execute("target", "--port", Integer.toString(server.localAddress().getPort()),
+                    "--reuse-port", "--threads", "1"));
+        };
+        int exit = first.execute("target", "--port", "0", "--reuse-port", "--threads", "1");
+        assertThat(exit).isZero();
+        assertThat(secondExit.get()).as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("listening on 127.0.0.1:")).distinct()).hasSize(1);
+    }
+
     private CommandLine cli() {
         CommandLine cli = Herd.commandLine();
         cli.setOut(new PrintWriter(out, true));
