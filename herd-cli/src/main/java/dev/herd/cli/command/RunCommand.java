@@ -3,8 +3,10 @@ package dev.herd.cli.command;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.run.ScenarioExecution;
+import dev.herd.cli.run.WorkerCoordinator;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.cli.scenario.WorkerSlice;
 import dev.herd.cli.scenariofile.ScenarioFileException;
 import dev.herd.cli.scenariofile.ScenarioFileReader;
 import dev.herd.engine.scenario.Scenario;
@@ -37,6 +39,24 @@ public final class RunCommand implements Callable<Integer> {
             description = "Value for ${NAME} in the file (repeatable); the environment is used otherwise.")
     Map<String, String> variables = new LinkedHashMap<>();
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Split the run over N herd processes on this host (broadcast, steady, connect-storm; "
+                    + "see docs/scenarios.md, Beyond one process).")
+    Integer workers;
+
+    @Option(names = "--role", paramLabel = "both|publisher|subscriber",
+            description = "This process only publishes, or only subscribes, in a run split over processes by hand "
+                    + "(give every process the same --run-id).")
+    dev.herd.engine.run.WorkerRole role;
+
+    @Option(names = "--run-id", paramLabel = "HEX", converter = dev.herd.cli.option.RunIdConverter.class,
+            description = "The run id the stamps carry (8 hex digits); processes of one run must share it.")
+    Long runId;
+
+    /** Set by --workers on the processes it starts. */
+    @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
+    String workerSlice;
+
     @Mixin
     OutputOptions output;
 
@@ -48,8 +68,30 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ScenarioFileException e) {
             throw new UsageException(e.getMessage());
         }
+        if (role != null) {
+            settings.role = role;
+        }
+        if (runId != null) {
+            settings.runId = runId;
+        }
+        if (workers != null) {
+            if (workers < 1) {
+                throw new UsageException("workers (--workers) must be at least 1, not " + workers);
+            }
+            settings.workers = workers;
+        }
+        if (settings.workers > 1) {
+            try {
+                return WorkerCoordinator.run(spec, output, settings);
+            } catch (UsageException e) {
+                throw new UsageException(file + ": " + e.getMessage());
+            }
+        }
         Scenario scenario;
         try {
+            if (workerSlice != null) {
+                WorkerSlice.parse(workerSlice).applyTo(settings);
+            }
             scenario = BuiltInScenarios.build(settings);
         } catch (UsageException e) {
             throw new UsageException(file + ": " + e.getMessage());

@@ -12,6 +12,7 @@ import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.cli.scenario.WorkerSlice;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.run.WorkerRole;
+import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.report.merge.MergedRun;
 import dev.herd.report.merge.WorkerResult;
 import java.io.BufferedReader;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code --workers N}: runs a scenario as N herd processes of the same jar on this host, each with its share of the
@@ -73,7 +75,8 @@ public final class WorkerCoordinator {
         check(workers);
         long runId = settings.runId != null ? settings.runId : new SecureRandom().nextInt() & 0xffffffffL;
         String runHex = String.format("%08x", runId);
-        Path dir = ResultsDirectory.create(output.out, settings.scenario);
+        // A scenario file's output.dir and quiet apply as they do in one process; --out and -q win.
+        Path dir = ResultsDirectory.create(output.out != null ? output.out : settings.out, settings.scenario);
         Path workersDir = dir.resolve("workers");
         try {
             Files.createDirectories(workersDir);
@@ -81,7 +84,7 @@ public final class WorkerCoordinator {
             throw new RunFailedException("cannot create " + workersDir + ": " + e.getMessage(), e);
         }
         boolean byTopics = new WorkerSlice(0, workers).byTopics(settings.topics);
-        if (!output.quiet) {
+        if (!quiet()) {
             out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", settings.scenario, settings.url,
                     workers, byTopics ? "each takes whole topics" : "each takes a share of the subscribers; worker 0 "
                             + "publishes", runHex, dir);
@@ -121,6 +124,10 @@ public final class WorkerCoordinator {
 
     private void check(int workers) {
         WorkerSlice.requireSplittable(settings.scenario);
+        if (!settings.stages.isEmpty()) {
+            throw new UsageException("--workers splits a built-in scenario's timeline; a file with its own stages: "
+                    + "runs in one process");
+        }
         if (settings.role != WorkerRole.BOTH) {
             throw new UsageException("--workers gives each process its role itself: leave out --role");
         }
@@ -166,9 +173,16 @@ public final class WorkerCoordinator {
         return p;
     }
 
-    /** The options of this command line, as given, without those the coordinator sets itself. */
+    private boolean quiet() {
+        return output.quiet || settings.quiet;
+    }
+
+    /** The parameters and options of this command line, as given, without those the coordinator sets itself. */
     private List<String> passedOn() {
         List<String> args = new ArrayList<>();
+        for (PositionalParamSpec positional : spec.commandLine().getParseResult().matchedPositionals()) {
+            args.addAll(positional.originalStringValues());
+        }
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (NOT_PASSED_ON.contains(option.longestName())) {
                 continue;
@@ -203,7 +217,7 @@ public final class WorkerCoordinator {
     /** Waits for every worker, printing the combined status once a second; returns their exit codes. */
     private int[] await(AtomicReferenceArray<JsonNode> latest) {
         long started = System.nanoTime();
-        WorkersProgressPrinter progress = output.quiet ? null : new WorkersProgressPrinter(out);
+        WorkersProgressPrinter progress = quiet() ? null : new WorkersProgressPrinter(out);
         int[] exits = new int[processes.size()];
         try {
             long nextTick = started + TimeUnit.SECONDS.toNanos(1);
@@ -264,7 +278,10 @@ public final class WorkerCoordinator {
         if (results.isEmpty()) {
             return failedCode == 0 ? ExitCode.NOT_RUN.code() : failedCode;
         }
-        int verdict = MergedResults.write(MergedRun.of(results), output.thresholds(), dir, out);
+        // A scenario file's thresholds first, then those given on the command line, as in one process.
+        List<ThresholdExpression> thresholds = new ArrayList<>(settings.thresholds);
+        thresholds.addAll(output.thresholds());
+        int verdict = MergedResults.write(MergedRun.of(results), thresholds, dir, out);
         return failedCode != 0 ? failedCode : verdict;
     }
 

@@ -2,7 +2,10 @@ package dev.herd.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code --workers} refuses, each with one line and exit 2, before any process is started. */
 class WorkersOptionTest {
@@ -38,6 +41,15 @@ class WorkersOptionTest {
     @Test
     void workersMustBePositive() {
         assertUsage(CliRun.of("broadcast", "--url", URL, "--workers", "0"), "workers (--workers) must be at least 1");
+    }
+
+    @Test
+    void aScenarioFileWithItsOwnStagesRunsInOneProcess(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("staged.yaml");
+        Files.writeString(file, String.join("\n", "scenario: broadcast", "target:", "  url: " + URL, "stages:",
+                "  - connect: 1s", "  - publish: {rate: 10, duration: 1s}", ""));
+        assertUsage(CliRun.of("run", file.toString(), "--workers", "2"), "staged.yaml: --workers splits");
+        assertUsage(CliRun.of("run", file.toString(), "--workers", "0"), "must be at least 1");
     }
 
     private static void assertUsage(CliRun run, String expected) {

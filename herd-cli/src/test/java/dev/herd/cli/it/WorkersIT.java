@@ -92,6 +92,38 @@ class WorkersIT {
         }
     }
 
+    @Test
+    void aScenarioFileRunsOverWorkersWithItsVariablesAndThresholds() throws Exception {
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            Path file = dir.resolve("broadcast.yaml");
+            Files.writeString(file, String.join("\n",
+                    "scenario: broadcast",
+                    "target:",
+                    "  url: ws://127.0.0.1:${PORT}/ws/{topic}",
+                    "clients:",
+                    "  subscribers: 40",
+                    "  topics: 2",
+                    "  connect_within: 500ms",
+                    "publish:",
+                    "  rate: 100",
+                    "duration: 2s",
+                    "drain: 1s",
+                    "thresholds:",
+                    "  - messages.lost == 0",
+                    ""));
+            Path out = dir.resolve("file");
+            int exit = herd(dir.resolve("file.log"), "run", file.toString(), "-e", "PORT=" + target.port(),
+                    "--workers", "2", "--out", out.toString());
+            assertThat(exit).as(Files.readString(dir.resolve("file.log"))).isZero();
+            JsonNode s = summary(out);
+            assertThat(s.get("workers").asInt()).isEqualTo(2);
+            assertThat(s.get("messages").get("published").asLong()).isEqualTo(200);
+            assertThat(s.get("messages").get("received").asLong()).isEqualTo(200L * 20);
+            assertThat(s.get("thresholds")).singleElement()
+                    .satisfies(t -> assertThat(t.get("passed").asBoolean()).isTrue());
+        }
+    }
+
     private static int herd(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
                 + File.separator + "java", "-jar", System.getProperty("herd.shadedJar")));
