@@ -2,11 +2,11 @@ package dev.herd.cli.command;
 
 import dev.herd.cli.UsageException;
 import dev.herd.cli.option.OutputOptions;
+import dev.herd.cli.option.ProcessSplitOptions;
 import dev.herd.cli.run.ScenarioExecution;
 import dev.herd.cli.run.WorkerCoordinator;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.ScenarioSettings;
-import dev.herd.cli.scenario.WorkerSlice;
 import dev.herd.cli.scenariofile.ScenarioFileException;
 import dev.herd.cli.scenariofile.ScenarioFileReader;
 import dev.herd.engine.scenario.Scenario;
@@ -39,23 +39,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Value for ${NAME} in the file (repeatable); the environment is used otherwise.")
     Map<String, String> variables = new LinkedHashMap<>();
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Split the run over N herd processes on this host (broadcast, steady, connect-storm; "
-                    + "see docs/scenarios.md, Beyond one process).")
-    Integer workers;
-
-    @Option(names = "--role", paramLabel = "both|publisher|subscriber",
-            description = "This process only publishes, or only subscribes, in a run split over processes by hand "
-                    + "(give every process the same --run-id).")
-    dev.herd.engine.run.WorkerRole role;
-
-    @Option(names = "--run-id", paramLabel = "HEX", converter = dev.herd.cli.option.RunIdConverter.class,
-            description = "The run id the stamps carry (8 hex digits); processes of one run must share it.")
-    Long runId;
-
-    /** Set by --workers on the processes it starts. */
-    @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
-    String workerSlice;
+    @Mixin
+    ProcessSplitOptions split;
 
     @Mixin
     OutputOptions output;
@@ -68,17 +53,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ScenarioFileException e) {
             throw new UsageException(e.getMessage());
         }
-        if (role != null) {
-            settings.role = role;
-        }
-        if (runId != null) {
-            settings.runId = runId;
-        }
-        if (workers != null) {
-            if (workers < 1) {
-                throw new UsageException("workers (--workers) must be at least 1, not " + workers);
-            }
-            settings.workers = workers;
+        settings.applySplit(split);
+        if (settings.workers < 1) {
+            throw new UsageException("workers (--workers) must be at least 1, not " + settings.workers);
         }
         if (settings.workers > 1) {
             try {
@@ -89,8 +66,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Scenario scenario;
         try {
-            if (workerSlice != null) {
-                WorkerSlice.parse(workerSlice).applyTo(settings);
+            if (settings.workerSlice != null) {
+                settings.workerSlice.applyTo(settings);
             }
             scenario = BuiltInScenarios.build(settings);
         } catch (UsageException e) {

@@ -4,6 +4,7 @@ import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.convert.SourceAddressesConverter;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How clients arrive, spread over topics, and come back: shared by every built-in scenario. */
@@ -70,25 +71,8 @@ public final class LoadOptions {
                     + "Linux, the system's choice otherwise; none: always the system's choice.")
     public java.util.List<java.net.InetAddress> sourceAddresses;
 
-    @Option(names = "--role", paramLabel = "both|publisher|subscriber", defaultValue = "both",
-            description = "Split a run over processes: this one only publishes, or only subscribes "
-                    + "(give every process the same --run-id; default: ${DEFAULT-VALUE}).")
-    public dev.herd.engine.run.WorkerRole role;
-
-    @Option(names = "--run-id", paramLabel = "HEX",
-            description = "The run id the stamps carry (8 hex digits); processes of one run must share it "
-                    + "(default: random).", converter = RunIdConverter.class)
-    public Long runId;
-
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Split the run over N herd processes on this host (broadcast, steady, connect-storm): each "
-                    + "takes whole topics (or a share of the subscribers when there are fewer topics than workers), "
-                    + "and the results are merged into one (default: ${DEFAULT-VALUE}).")
-    public int workers;
-
-    /** Set by {@code --workers} on the processes it starts: which share of the run this one is. */
-    @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
-    public String workerSlice;
+    @Mixin
+    public ProcessSplitOptions split = new ProcessSplitOptions();
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")

@@ -125,10 +125,7 @@ public final class ScenarioSettings {
             maxMessageBytes = l.maxMessageBytes;
             loops = l.loops;
             seed = l.seed;
-            role = l.role;
-            runId = l.runId;
-            workers = l.workers;
-            workerSlice = l.workerSlice == null ? null : WorkerSlice.parse(l.workerSlice);
+            applySplit(l.split);
             if (l.sourceAddresses != null) {
                 sourceAddresses = new ArrayList<>(l.sourceAddresses);
             }
@@ -144,6 +141,15 @@ public final class ScenarioSettings {
             publishInFlight = m.publishInFlight;
             drain = m.drain;
         }
+        return this;
+    }
+
+    /** Copies how this process takes part in a run split over processes. */
+    public ScenarioSettings applySplit(dev.herd.cli.option.ProcessSplitOptions p) {
+        role = p.role;
+        runId = p.runId;
+        workers = p.workers;
+        workerSlice = p.workerSlice == null ? null : WorkerSlice.parse(p.workerSlice);
         return this;
     }
 
