@@ -153,7 +153,7 @@ public final class WorkerCoordinator {
                           AtomicReferenceArray<JsonNode> latest) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(jvmOptions());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Herd.class.getName());
@@ -171,6 +171,25 @@ public final class WorkerCoordinator {
         reader.setDaemon(true);
         reader.start();
         return p;
+    }
+
+    /**
+     * This JVM's options for the workers (heap, GC, HERD_JAVA_OPTS), except those that would make N processes
+     * collide on one resource: a debugger's port, an agent, a flight recording's file.
+     */
+    static List<String> jvmOptions() {
+        return jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    static List<String> jvmOptions(List<String> given) {
+        List<String> options = new ArrayList<>();
+        for (String option : given) {
+            if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")
+                    && !option.startsWith("-Xrunjdwp") && !option.startsWith("-XX:StartFlightRecording")) {
+                options.add(option);
+            }
+        }
+        return options;
     }
 
     private boolean quiet() {
