@@ -27,6 +27,13 @@ public final class MergedSummaryPrinter {
             out.printf(Locale.ROOT, "connect ms   p50 %.3f  p99 %.3f  max %.3f%n", total.path("p50").asDouble(),
                     total.path("p99").asDouble(), total.path("max").asDouble());
         }
+        JsonNode storm = s.path("connect_storm");
+        if (storm.isObject()) {
+            out.printf(Locale.ROOT, "storm        %d of %d clients open, %.0f/s achieved of %.0f/s asked, last open at %s ms%n",
+                    storm.path("established").asLong(), storm.path("clients").asLong(),
+                    storm.path("achieved_rate").asDouble(), storm.path("asked_rate").asDouble(),
+                    storm.path("last_open_ms").asText());
+        }
         JsonNode m = s.path("messages");
         out.printf(Locale.ROOT, "messages     %d published, %d expected, %d received, %d lost, %d duplicated, "
                         + "%d reordered%n", m.path("published").asLong(), m.path("expected").asLong(),

@@ -103,6 +103,29 @@ class MergedRunTest {
     }
 
     @Test
+    void aConnectStormsFiguresAddUp() throws Exception {
+        WorkerResult a = subscriber("sub-1", T0, 1_000, 10, 0);
+        WorkerResult b = subscriber("sub-2", T0, 1_000, 10, 0);
+        storm(a, 500, 250.0, 1900);
+        storm(b, 500, 240.5, 2100);
+        JsonNode storm = MergedRun.of(List.of(a, b)).summary().path("connect_storm");
+        assertThat(storm.path("clients").asLong()).isEqualTo(1000);
+        assertThat(storm.path("established").asLong()).isEqualTo(1000);
+        assertThat(storm.path("achieved_rate").asDouble()).isEqualTo(490.5);
+        assertThat(storm.path("last_open_ms").asLong()).isEqualTo(2100);
+        assertThat(storm.path("open_curve")).extracting(p -> p.path("open").asLong()).containsExactly(200L, 1000L);
+    }
+
+    private static void storm(WorkerResult w, int clients, double achieved, long lastOpen) {
+        ObjectNode s = w.summary().putObject("connect_storm");
+        s.put("clients", clients).put("within_ms", 2000).put("asked_rate", 250.0).put("achieved_rate", achieved)
+                .put("established", clients).put("failed", 0).put("last_open_ms", lastOpen).put("hold_ms", 2000)
+                .put("open_at_hold_start", clients).put("open_after_hold", clients);
+        s.putArray("open_curve").add(MAPPER.createObjectNode().put("t_ms", 100).put("open", 100))
+                .add(MAPPER.createObjectNode().put("t_ms", 200).put("open", clients));
+    }
+
+    @Test
     void writesFilesThatReadBackAsAResultsDirectory() throws Exception {
         MergedRun run = MergedRun.of(List.of(publisher(), subscriber("sub-1", T0, 1_000, 10, 0)));
         Path out = tmp.resolve("merged");
