@@ -35,7 +35,7 @@ public final class HtmlReportWriter {
     /** summary.json's common keys (DESIGN.md); every other object at the top is a scenario section. */
     public static final Set<String> COMMON_KEYS = Set.of("scenario", "started", "duration_ms", "workers", "role",
             "interrupted", "target", "connections", "connect", "messages", "latency", "service_time", "publishers",
-            "generator", "thresholds", "verdict");
+            "generator", "thresholds", "verdict", "merged_from");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -116,6 +116,7 @@ public final class HtmlReportWriter {
             }
         });
         sections.add(generator);
+        sections.add(new WorkersSection());
         Set<String> drawn = new HashSet<>(ConnectPhasesSection.TIME_SERIES_KEYS);
         for (TimeSeriesSection s : List.of(connections, messages, latency, generator)) {
             drawn.addAll(s.keys());

@@ -241,6 +241,26 @@ class HtmlReportWriterTest {
                 .hasMessageContaining("not valid JSON");
     }
 
+    @Test
+    void aMergedResultListsItsProcessesWithLinksToTheReportsBesideIt() throws IOException {
+        Path run = RunFixtures.copy("broadcast-ws", tmp);
+        RunFixtures.editSummary(run, s -> {
+            s.put("role", "merged").put("workers", 2);
+            var from = s.putArray("merged_from");
+            from.addObject().put("directory", run.resolve("workers/worker-0").toString()).put("role", "both")
+                    .put("established", 50).put("received", 1000).put("lost", 0).put("trustworthy", true)
+                    .put("verdict", "pass").put("started", "2026-11-27T20:00:00Z");
+            from.addObject().put("directory", tmp.resolve("elsewhere/sub-1").toString()).put("role", "subscriber")
+                    .put("established", 50).put("received", 990).put("lost", 10).put("trustworthy", false)
+                    .put("verdict", "pass").put("started", "2026-11-27T20:00:00Z");
+        });
+        String html = Files.readString(new HtmlReportWriter().write(run));
+        assertThat(html).contains("<section id=\"workers\"").contains("href=\"workers/worker-0/report.html\"")
+                .contains(tmp.resolve("elsewhere/sub-1").toString()).doesNotContain(SECTION_FAILED);
+        // listed once, in its own section, not again among the other figures
+        assertThat(html).doesNotContain("merged from: ");
+    }
+
     private String write(String fixture) throws IOException {
         return Files.readString(new HtmlReportWriter().write(RunFixtures.copy(fixture, tmp)));
     }
