@@ -124,6 +124,34 @@ class WorkersIT {
         }
     }
 
+    @Test
+    void stoppingTheCoordinatorStopsTheWorkersAndStillMergesWhatTheyMeasured() throws Exception {
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            Path out = dir.resolve("stopped");
+            Path log = dir.resolve("stopped.log");
+            List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
+                    + File.separator + "java", "-jar", System.getProperty("herd.shadedJar"), "broadcast", "--workers",
+                    "2", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}", "--topics", "2",
+                    "--subscribers", "20", "--rate", "50", "--duration", "60s", "--connect-within", "200ms",
+                    "--out", out.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // Wait until the workers publish (the status line shows sends), then stop it as Ctrl-C would (SIGTERM).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains(" publish ") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(log)).contains(" publish ");
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
+            JsonNode s = summary(out);
+            assertThat(s.get("interrupted").asBoolean()).isTrue();
+            assertThat(s.get("workers").asInt()).isEqualTo(2);
+            assertThat(s.get("messages").get("published").asLong()).isPositive();
+            assertThat(s.get("messages").get("received").asLong()).isPositive();
+            assertThat(Files.readString(log)).doesNotContain("ended with exit code");
+        }
+    }
+
     private static int herd(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
                 + File.separator + "java", "-jar", System.getProperty("herd.shadedJar")));
