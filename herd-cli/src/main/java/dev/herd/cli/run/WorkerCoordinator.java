@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -54,7 +55,8 @@ public final class WorkerCoordinator {
     private final ScenarioSettings settings;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final List<Process> processes = new ArrayList<>();
+    /** Read by the Ctrl-C hook while the main thread may still be starting workers. */
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
     private WorkerCoordinator(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
@@ -104,7 +106,7 @@ public final class WorkerCoordinator {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Path> dirs = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
+            for (int i = 0; i < workers && !stopping; i++) {
                 Path workerDir = workersDir.resolve("worker-" + i);
                 dirs.add(workerDir);
                 processes.add(start(i, workers, runHex, workerDir, workersDir.resolve("worker-" + i + ".log"), latest));
@@ -125,7 +127,7 @@ public final class WorkerCoordinator {
     private void check(int workers) {
         WorkerSlice.requireSplittable(settings.scenario);
         if (!settings.stages.isEmpty()) {
-            throw new UsageException("--workers splits a built-in scenario's timeline; a file with its own stages: "
+            throw new UsageException("--workers splits a built-in scenario's timeline; a file with its own stages "
                     + "runs in one process");
         }
         if (settings.role != WorkerRole.BOTH) {
@@ -282,7 +284,9 @@ public final class WorkerCoordinator {
             if ((exits[i] > ExitCode.THRESHOLD_FAILED.code() && !stoppedAndWrote) || !wrote) {
                 err.printf("herd: worker %d ended with exit code %d: %s%n", i, exits[i],
                         lastLine(workersDir.resolve("worker-" + i + ".log")));
-                failedCode = Math.max(failedCode, exits[i] > 1 ? exits[i] : ExitCode.NOT_RUN.code());
+                // herd's own exit codes: a worker's usage error is the run's; anything else (3, a signal) is 3.
+                int code = exits[i] == ExitCode.USAGE.code() ? ExitCode.USAGE.code() : ExitCode.NOT_RUN.code();
+                failedCode = Math.max(failedCode, code);
             }
             if (wrote) {
                 try {
