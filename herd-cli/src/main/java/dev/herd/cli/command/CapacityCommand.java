@@ -58,7 +58,7 @@ public final class CapacityCommand implements Callable<Integer> {
     Duration maxHandshakeP99;
 
     @Option(names = "--max-error-rate", paramLabel = "FRACTION", defaultValue = "1%", converter = FractionConverter.class,
-            description = "Stop when more than this share of a step's attempts fail, e.g. 0.01 or 1% (default: ${DEFAULT-VALUE}).")
+            description = "Stop when more than this share of a step's attempts fail, e.g. 0.01 or 1%% (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",

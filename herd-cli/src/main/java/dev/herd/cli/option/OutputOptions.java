@@ -35,7 +35,7 @@ public final class OutputOptions {
 
     @Option(names = "--threshold", paramLabel = "EXPRESSION", converter = ThresholdConverter.class,
             description = "Pass/fail criterion over a summary.json figure, e.g. 'latency.p99 < 50ms' or "
-                    + "'connections.failed_rate < 0.1%' (repeatable; exit 1 when one fails; see docs/thresholds.md).")
+                    + "'connections.failed_rate < 0.1%%' (repeatable; exit 1 when one fails; see docs/thresholds.md).")
     public List<ThresholdExpression> thresholds = new ArrayList<>();
 
     @Option(names = "--abort-on-fail", description = "Stop the run as soon as a threshold is lost for good "
