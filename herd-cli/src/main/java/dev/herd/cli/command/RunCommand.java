@@ -54,9 +54,6 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         settings.applySplit(split);
-        if (settings.workers < 1) {
-            throw new UsageException("workers (--workers) must be at least 1, not " + settings.workers);
-        }
         if (settings.workers > 1) {
             try {
                 return WorkerCoordinator.run(spec, output, settings);

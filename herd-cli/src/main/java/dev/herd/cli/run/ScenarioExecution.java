@@ -2,7 +2,6 @@ package dev.herd.cli.run;
 
 import dev.herd.cli.ExitCode;
 import dev.herd.cli.RunFailedException;
-import dev.herd.cli.UsageException;
 import dev.herd.cli.console.ProgressPrinter;
 import dev.herd.cli.console.SummaryPrinter;
 import dev.herd.engine.metrics.IntervalListener;
@@ -71,9 +70,6 @@ public final class ScenarioExecution {
      * options (console, JSON lines, Prometheus, thresholds, results directory, role and run id).
      */
     public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
-        if (settings.workers < 1) {
-            throw new UsageException("workers (--workers) must be at least 1, not " + settings.workers);
-        }
         if (settings.workers > 1) {
             return WorkerCoordinator.run(spec, output, settings);
         }

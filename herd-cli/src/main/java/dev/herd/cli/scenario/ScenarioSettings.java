@@ -146,6 +146,9 @@ public final class ScenarioSettings {
 
     /** Copies how this process takes part in a run split over processes. */
     public ScenarioSettings applySplit(dev.herd.cli.option.ProcessSplitOptions p) {
+        if (p.workers < 1) {
+            throw new UsageException("workers (--workers) must be at least 1, not " + p.workers);
+        }
         role = p.role;
         runId = p.runId;
         workers = p.workers;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import dev.herd.target.testing.TargetFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,16 +33,11 @@ class ConsoleOutputCommandTest {
     @Test
     void jsonlPutsOneJsonObjectPerSecondOnStdoutAndTheHumanTextOnStderr() throws Exception {
         try (TargetFixture target = TargetFixture.start(b -> b)) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = Herd.commandLine();
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            int exit = cli.execute("broadcast", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
+            CliRun run = CliRun.of("broadcast", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--subscribers", "10", "--rate", "20", "--duration", "2s", "--connect-within", "200ms",
                     "--output", "jsonl", "--out", dir.toString());
-            assertThat(exit).as(err.toString()).isZero();
-            List<String> lines = out.toString().lines().toList();
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            List<String> lines = run.out().lines().toList();
             assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
             ObjectMapper json = new ObjectMapper();
             for (String line : lines) {
@@ -51,7 +47,7 @@ class ConsoleOutputCommandTest {
                 assertThat(point.has("received_per_second")).isTrue();
                 assertThat(point.has("latency_p99_ms")).isTrue();
             }
-            assertThat(err.toString()).contains("== broadcast").contains("results");
+            assertThat(run.err()).contains("== broadcast").contains("results");
         }
     }
 

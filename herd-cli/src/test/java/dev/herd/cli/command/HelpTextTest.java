@@ -3,6 +3,7 @@ package dev.herd.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herd.cli.testing.CliRun;
+import dev.herd.report.hlog.IntervalLogFormat;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,8 @@ class MergeCommandTest {
         assertThat(out.resolve("timeseries.json")).isRegularFile();
         assertThat(out.resolve("intervals.hlog")).isRegularFile();
         assertThat(Files.readString(out.resolve("junit.xml"))).contains("tests=\"2\" failures=\"0\"");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("merged");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<section id=\"workers\"")
+                .contains("This result merges 2 herd processes of run 0000abcd");
     }
 
     @Test
@@ -89,11 +92,10 @@ class MergeCommandTest {
         latency.setTag("latency");
         try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve("intervals.hlog")))) {
             HistogramLogWriter w = new HistogramLogWriter(out);
-            w.outputStartTime(started);
-            w.setBaseTime(started);
-            w.outputBaseTime(started);
-            w.outputLegend();
-            w.outputIntervalHistogram(1.0, 2.0, latency, 1000.0);
+            IntervalLogFormat.writeHeader(w, started, "test");
+            latency.setStartTimeStamp(started + 1000);
+            latency.setEndTimeStamp(started + 2000);
+            IntervalLogFormat.writeInterval(w, latency, started);
         }
         return dir;
     }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import dev.herd.target.testing.TargetFixture;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReconnectStormCommandTest {
 
@@ -24,24 +21,16 @@ class ReconnectStormCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int herd(String... args) {
-        CommandLine cli = Herd.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void aRestartStormWritesItsSectionToSummaryJson() throws IOException {
         try (TargetFixture target = TargetFixture.start(b -> b)) {
-            int exit = herd("reconnect-storm", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
+            CliRun run = CliRun.of("reconnect-storm", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--clients", "50", "--down", "500ms", "--connect-within", "500ms", "--settle", "500ms",
                     "--out", dir.toString(), "-q");
 
-            assertThat(exit).as(err.toString()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
             assertThat(summary.path("scenario").asText()).isEqualTo("reconnect-storm");
             JsonNode storm = summary.path("reconnect_storm");
@@ -57,19 +46,19 @@ class ReconnectStormCommandTest {
             assertThat(storm.path("open_curve").get(0).path("open").asLong()).isEqualTo(50);
             assertThat(storm.has("messages_lost")).isTrue();
             assertThat(summary.path("connections").path("close_codes").path("1012").asLong()).isEqualTo(50);
-            assertThat(out.toString()).contains("recovery   lost 50 of 50 open");
+            assertThat(run.out()).contains("recovery   lost 50 of 50 open");
         }
     }
 
     @Test
     void comparingPoliciesWritesBothRunsAndTheComparison() throws IOException {
         try (TargetFixture target = TargetFixture.start(b -> b)) {
-            int exit = herd("reconnect-storm", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
+            CliRun run = CliRun.of("reconnect-storm", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--clients", "100", "--down", "500ms", "--connect-within", "500ms", "--settle", "500ms",
                     "--reconnect-base", "200ms", "--reconnect-cap", "2s", "--compare-policies",
                     "--out", dir.toString(), "-q");
 
-            assertThat(exit).as(err.toString()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(dir.resolve("immediate/summary.json")).exists();
             assertThat(dir.resolve("exponential/summary.json")).exists();
             assertThat(dir.resolve("immediate/timeseries.json")).exists();
@@ -80,7 +69,7 @@ class ReconnectStormCommandTest {
             assertThat(comparison.path("immediate").path("policy").asText()).isEqualTo("immediate");
             assertThat(comparison.path("exponential").path("lost").asLong()).isEqualTo(100);
             assertThat(comparison.path("peak_attempts_ratio").asDouble()).isGreaterThan(1.0);
-            assertThat(out.toString()).contains("immediate vs exponential").contains("peak attempts/s ratio");
+            assertThat(run.out()).contains("immediate vs exponential").contains("peak attempts/s ratio");
         }
     }
 
@@ -93,12 +82,12 @@ class ReconnectStormCommandTest {
         });
         other.start();
         try {
-            int exit = herd("reconnect-storm", "--url",
+            CliRun run = CliRun.of("reconnect-storm", "--url",
                     "ws://127.0.0.1:" + other.getAddress().getPort() + "/ws/{topic}", "--clients", "5",
                     "--out", dir.toString(), "-q");
 
-            assertThat(exit).isEqualTo(2);
-            String message = err.toString();
+            assertThat(run.exitCode()).isEqualTo(2);
+            String message = run.err();
             assertThat(message.lines().count()).as(message).isEqualTo(1);
             assertThat(message).startsWith("herd: target-restart needs herd's reference target")
                     .contains("/stats answered 404").contains("--disrupt-cmd").contains("--disrupt client-drop");
@@ -110,19 +99,19 @@ class ReconnectStormCommandTest {
 
     @Test
     void anUnknownDisruptionIsAUsageError() {
-        int exit = herd("reconnect-storm", "--url", "ws://127.0.0.1:1/ws/{topic}", "--disrupt", "sometimes");
+        CliRun run = CliRun.of("reconnect-storm", "--url", "ws://127.0.0.1:1/ws/{topic}", "--disrupt", "sometimes");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().strip())
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
                 .isEqualTo("herd: --disrupt: 'sometimes' is not one of target-restart, client-drop, command");
     }
 
     @Test
     void aCommandAndAnotherDisruptionExcludeEachOther() {
-        int exit = herd("reconnect-storm", "--url", "ws://127.0.0.1:1/ws/{topic}", "--disrupt", "client-drop",
+        CliRun run = CliRun.of("reconnect-storm", "--url", "ws://127.0.0.1:1/ws/{topic}", "--disrupt", "client-drop",
                 "--disrupt-cmd", "true");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("exclude each other");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("exclude each other");
     }
 }

@@ -4,36 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import dev.herd.target.testing.TargetFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SlowSubscriberCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int herd(String... args) {
-        CommandLine cli = Herd.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void aRunAgainstTheReferenceTargetWritesTheSection(@TempDir Path dir) throws Exception {
         try (TargetFixture target = TargetFixture.start(b -> b)) {
-            int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
+            CliRun run = CliRun.of("slow-subscriber", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--subscribers", "20", "--slow-count", "2", "--stall-for", "2s", "--out", dir.toString(), "-q",
                     // Ends as soon as everything arrived; the room is for a machine busy with other work.
                     "--drain", "10s");
 
-            assertThat(exit).as(err.toString()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
             assertThat(summary.path("scenario").asText()).isEqualTo("slow-subscriber");
             JsonNode section = summary.path("slow_subscribers");
@@ -49,37 +38,37 @@ class SlowSubscriberCommandTest {
             assertThat(section.path("latency").path("count").asLong()).isPositive();
             assertThat(section.path("target_stats").path("slow_policy").asText()).isEqualTo("buffer");
             assertThat(summary.path("messages").path("lost").asLong()).isZero();
-            assertThat(out.toString()).contains("the target buffered them (");
+            assertThat(run.out()).contains("the target buffered them (");
         }
     }
 
     @Test
     void aBadReadRateIsOneLineAndExitTwo() {
-        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-read", "fast");
+        CliRun run = CliRun.of("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-read", "fast");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines().count()).as(err.toString()).isEqualTo(1);
-        assertThat(err.toString()).startsWith("herd: ").contains("'fast' is not a byte rate")
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("herd: ").contains("'fast' is not a byte rate")
                 .contains("--slow-read");
-        assertThat(out.toString()).isEmpty();
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void aFractionAndACountTogetherAreOneLineAndExitTwo() {
-        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-fraction", "0.1",
+        CliRun run = CliRun.of("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--slow-fraction", "0.1",
                 "--slow-count", "3");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines().count()).as(err.toString()).isEqualTo(1);
-        assertThat(err.toString()).contains("not both");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("not both");
     }
 
     @Test
     void aGroupThatLeavesATopicWithoutHealthySubscribersIsRefused() {
-        int exit = herd("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--subscribers", "4",
+        CliRun run = CliRun.of("slow-subscriber", "--url", "ws://127.0.0.1:9/ws/{topic}", "--subscribers", "4",
                 "--topics", "2", "--slow-count", "3");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("can be at most 2");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("can be at most 2");
     }
 }

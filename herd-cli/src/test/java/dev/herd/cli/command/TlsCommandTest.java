@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.target.testing.SelfSignedKeystore;
 import dev.herd.target.testing.TargetFixture;
@@ -66,24 +67,24 @@ class TlsCommandTest {
 
     @Test
     void aWrongKeystorePasswordIsOneLineNamingTheFlagsAndExitTwo() {
-        int exit = cli().execute("target", "--port", "0",
+        CliRun run = CliRun.of("target", "--port", "0",
                 "--tls-keystore", tls.keystore().toString(), "--tls-keystore-password", "wrong");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).hasLineCount(1)
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1)
                 .contains("--tls-keystore-password does not open --tls-keystore " + tls.keystore());
-        assertThat(out.toString()).isEmpty();
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void aMissingKeystoreIsOneLineNamingTheFlagAndExitTwo() {
-        int exit = cli().execute("target", "--port", "0",
+        CliRun run = CliRun.of("target", "--port", "0",
                 "--tls-keystore", dir.resolve("nope.p12").toString(), "--tls-keystore-password", "changeit");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).hasLineCount(1).contains("--tls-keystore " + dir.resolve("nope.p12"))
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("--tls-keystore " + dir.resolve("nope.p12"))
                 .contains("does not exist");
-        assertThat(out.toString()).isEmpty();
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
@@ -91,11 +92,11 @@ class TlsCommandTest {
             throws Exception {
         try (TargetFixture target = TargetFixture.start(
                 b -> b.tlsKeystore(tls.keystore()).tlsKeystorePassword(tls.password()))) {
-            int exit = cli().execute("steady", "--url", "wss://127.0.0.1:" + target.port() + "/ws/{topic}",
+            CliRun run = CliRun.of("steady", "--url", "wss://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--trust-cert", tls.certificate().toString(), "--clients", "10", "--rate", "20",
                     "--duration", "1s", "--window", "1s", "--drain", "5s", "--out", results.toString(), "-q");
 
-            assertThat(exit).as(err.toString()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode summary = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
             assertThat(summary.path("connections").path("established").asLong()).isEqualTo(10);
             assertThat(summary.path("connections").path("failed").asLong()).isZero();
@@ -108,22 +109,22 @@ class TlsCommandTest {
 
     @Test
     void aMissingTrustCertIsOneLineNamingTheFlagAndExitTwo() {
-        int exit = cli().execute("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
+        CliRun run = CliRun.of("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
                 "--trust-cert", dir.resolve("nope.pem").toString());
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).hasLineCount(1).contains("--trust-cert")
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("--trust-cert")
                 .contains(dir.resolve("nope.pem") + " does not exist or cannot be read");
     }
 
     @Test
     void aWrongTrustStorePasswordIsOneLineAndExitTwo() {
         Path truststore = tls.truststore(dir, "trustpass");
-        int exit = cli().execute("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
+        CliRun run = CliRun.of("broadcast", "--url", "wss://127.0.0.1:9/ws/{topic}",
                 "--trust-cert", truststore.toString(), "--trust-store-password", "nope");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).hasLineCount(1).contains("the password given does not open " + truststore);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("the password given does not open " + truststore);
     }
 
     private CommandLine cli() {

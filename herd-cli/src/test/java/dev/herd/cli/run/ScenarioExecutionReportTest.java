@@ -2,18 +2,15 @@ package dev.herd.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herd.cli.Herd;
+import dev.herd.cli.testing.CliRun;
 import dev.herd.target.TargetConfig;
 import dev.herd.target.TargetServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Every run writes report.html beside summary.json; a report that cannot be written costs only itself. */
 class ScenarioExecutionReportTest {
@@ -42,16 +39,13 @@ class ScenarioExecutionReportTest {
     @Test
     void aRunWritesItsReport() throws Exception {
         Path out = tmp.resolve("run");
-        StringWriter console = new StringWriter();
-        CommandLine cli = Herd.commandLine();
-        cli.setOut(new PrintWriter(console, true));
-        int code = cli.execute(steady(out));
-        assertThat(code).as(console.toString()).isZero();
+        CliRun run = CliRun.of(steady(out));
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(out.resolve("report.html")).isRegularFile();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("herd report: steady").contains("<section id=\"latency-distribution\"")
                 .contains("<section id=\"connections\"");
-        assertThat(console.toString()).contains("report       " + out.resolve("report.html"));
+        assertThat(run.out()).contains("report       " + out.resolve("report.html"));
     }
 
     @Test
@@ -60,12 +54,9 @@ class ScenarioExecutionReportTest {
         // a non-empty directory where the page should go: the page cannot replace it
         Files.createDirectories(out.resolve("report.html"));
         Files.writeString(out.resolve("report.html").resolve("keep"), "x");
-        StringWriter console = new StringWriter();
-        CommandLine cli = Herd.commandLine();
-        cli.setOut(new PrintWriter(console, true));
-        int code = cli.execute(steady(out));
-        assertThat(code).as(console.toString()).isZero();
-        assertThat(console.toString()).contains("herd: warning: report.html not written");
+        CliRun run = CliRun.of(steady(out));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("herd: warning: report.html not written");
         assertThat(out.resolve("summary.json")).isRegularFile();
         assertThat(out.resolve("timeseries.json")).isRegularFile();
         assertThat(out.resolve("intervals.hlog")).isRegularFile();

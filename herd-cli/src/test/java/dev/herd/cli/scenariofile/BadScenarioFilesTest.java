@@ -2,15 +2,12 @@ package dev.herd.cli.scenariofile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herd.cli.Herd;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.herd.cli.testing.CliRun;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * Every bad scenario file gets one line naming the file, the line and the field and what was expected,
@@ -48,20 +45,14 @@ class BadScenarioFilesTest {
             """)
     void badFileIsOneLineWithFileLineAndField(String name, int line, String expected) throws Exception {
         Path file = resource(name);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Herd.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+        CliRun run = CliRun.of("run", file.toString());
 
-        int exit = cli.execute("run", file.toString());
-
-        assertThat(exit).isEqualTo(2);
-        String message = err.toString();
+        assertThat(run.exitCode()).isEqualTo(2);
+        String message = run.err();
         assertThat(message.lines().count()).as("one line: %s", message).isEqualTo(1);
         assertThat(message).startsWith("herd: " + file + ":" + line + ": ").contains(expected);
         assertThat(message).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(out.toString()).isEmpty();
+        assertThat(run.out()).isEmpty();
     }
 
     private static Path resource(String name) throws URISyntaxException {

@@ -1,8 +1,8 @@
 package dev.herd.report.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.html.Json;
+import dev.herd.report.summary.SummaryJsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -157,7 +157,7 @@ public final class SummaryComparison {
         base.properties().forEach(e -> keys.add(e.getKey()));
         next.properties().forEach(e -> keys.add(e.getKey()));
         for (String section : keys) {
-            if (HtmlReportWriter.COMMON_KEYS.contains(section) || !(base.path(section).isObject()
+            if (SummaryJsonWriter.COMMON_KEYS.contains(section) || !(base.path(section).isObject()
                     || next.path(section).isObject())) {
                 continue;
             }

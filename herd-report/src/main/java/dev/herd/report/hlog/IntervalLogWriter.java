@@ -18,8 +18,6 @@ public final class IntervalLogWriter implements IntervalListener {
 
     private final PrintStream out;
     private final HistogramLogWriter writer;
-    /** Histograms hold microseconds; the log's max column is in milliseconds. */
-    private static final double MICROS_PER_MILLI = 1000.0;
 
     private boolean headerWritten;
     private long baseTimeMillis;
@@ -34,12 +32,8 @@ public final class IntervalLogWriter implements IntervalListener {
         if (!headerWritten) {
             // The first interval starts at the run's start: that is the log's base time.
             baseTimeMillis = snapshot.startEpochMillis();
-            writer.outputLogFormatVersion();
-            writer.outputComment("herd interval log: values in microseconds (max column in ms), tags are summary.json paths");
-            writer.outputStartTime(baseTimeMillis);
-            writer.setBaseTime(baseTimeMillis);
-            writer.outputBaseTime(baseTimeMillis);
-            writer.outputLegend();
+            IntervalLogFormat.writeHeader(writer, baseTimeMillis,
+                    "herd interval log: values in microseconds (max column in ms), tags are summary.json paths");
             headerWritten = true;
         }
         for (HistogramId id : HistogramId.values()) {
@@ -48,8 +42,7 @@ public final class IntervalLogWriter implements IntervalListener {
                 continue;
             }
             h.setTag(id.path());
-            writer.outputIntervalHistogram((h.getStartTimeStamp() - baseTimeMillis) / 1000.0,
-                    (h.getEndTimeStamp() - baseTimeMillis) / 1000.0, h, MICROS_PER_MILLI);
+            IntervalLogFormat.writeInterval(writer, h, baseTimeMillis);
         }
         out.flush();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herd.report.html.scenario.ScenarioSection;
 import dev.herd.report.html.scenario.ScenarioViews;
+import dev.herd.report.summary.SummaryJsonWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,10 +34,6 @@ import java.util.Set;
 public final class HtmlReportWriter {
 
     /** summary.json's common keys (DESIGN.md); every other object at the top is a scenario section. */
-    public static final Set<String> COMMON_KEYS = Set.of("scenario", "started", "duration_ms", "workers", "role",
-            "interrupted", "target", "connections", "connect", "messages", "latency", "service_time", "publishers",
-            "generator", "thresholds", "verdict", "merged_from");
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Reads the directory and writes {@code report.html} into it; returns the page's path. */
@@ -111,7 +108,7 @@ public final class HtmlReportWriter {
         sections.add(new LatencyDistributionSection());
         sections.add(new ConnectPhasesSection());
         run.summary().properties().forEach(e -> {
-            if (!COMMON_KEYS.contains(e.getKey()) && e.getValue().isObject()) {
+            if (!SummaryJsonWriter.COMMON_KEYS.contains(e.getKey()) && e.getValue().isObject()) {
                 sections.add(new ScenarioSection(e.getKey(), ScenarioViews.forKey(e.getKey())));
             }
         });
@@ -122,7 +119,7 @@ public final class HtmlReportWriter {
             drawn.addAll(s.keys());
         }
         sections.add(new OtherSeriesSection(drawn));
-        Set<String> topLevel = new HashSet<>(COMMON_KEYS);
+        Set<String> topLevel = new HashSet<>(SummaryJsonWriter.COMMON_KEYS);
         sections.add(new OtherKeysSection(topLevel));
         sections.add(new RawSummarySection());
         return sections;

@@ -167,6 +167,7 @@ public final class SummarySection implements ReportSection {
     private static KeyValueTable runDetails(JsonNode s) {
         KeyValueTable t = new KeyValueTable(null);
         addText(t, "scenario", Json.text(s, "scenario"));
+        addText(t, "run id", Json.text(s, "run_id"));
         addText(t, "target", Json.text(s, "target.url"));
         addText(t, "protocol", Json.text(s, "target.protocol"));
         addText(t, "publish to", Json.text(s, "target.publish_url"));

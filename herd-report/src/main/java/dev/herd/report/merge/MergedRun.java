@@ -2,6 +2,7 @@ package dev.herd.report.merge;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herd.report.hlog.IntervalLogFormat;
 import dev.herd.report.summary.SummaryJsonWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,16 +88,10 @@ public record MergedRun(ObjectNode summary, List<ObjectNode> points, List<Histog
         try (PrintStream out = new PrintStream(Files.newOutputStream(file))) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             long base = intervals.isEmpty() ? 0 : intervals.get(0).getStartTimeStamp();
-            writer.outputLogFormatVersion();
-            writer.outputComment("herd interval log merged from " + summary.path("workers").asInt()
+            IntervalLogFormat.writeHeader(writer, base, "herd interval log merged from " + summary.path("workers").asInt()
                     + " processes: values in microseconds (max column in ms), tags are summary.json paths");
-            writer.outputStartTime(base);
-            writer.setBaseTime(base);
-            writer.outputBaseTime(base);
-            writer.outputLegend();
             for (Histogram h : intervals) {
-                writer.outputIntervalHistogram((h.getStartTimeStamp() - base) / 1000.0,
-                        (h.getEndTimeStamp() - base) / 1000.0, h, 1000.0);
+                IntervalLogFormat.writeInterval(writer, h, base);
             }
         }
     }

@@ -26,11 +26,6 @@ final class SummaryMerge {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** Keys of summary.json this class builds; any other top-level object is a scenario section. */
-    private static final Set<String> COMMON = Set.of("scenario", "run_id", "started", "duration_ms", "workers", "role",
-            "interrupted", "target", "connections", "connect", "messages", "latency", "service_time", "publishers",
-            "generator", "thresholds", "verdict", "merged_from");
-
     private SummaryMerge() {
     }
 
@@ -186,7 +181,7 @@ final class SummaryMerge {
             Iterator<Map.Entry<String, JsonNode>> fields = s.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                if (!COMMON.contains(f.getKey()) && f.getValue().isContainerNode()) {
+                if (!SummaryJsonWriter.COMMON_KEYS.contains(f.getKey()) && f.getValue().isContainerNode()) {
                     entry.set(f.getKey(), f.getValue().deepCopy());
                 }
             }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes {@code summary.json}: the run's figures under the key names of DESIGN.md (a contract with scripts),
@@ -25,6 +26,14 @@ import java.util.Map;
  * }</pre>
  */
 public final class SummaryJsonWriter {
+
+    /**
+     * The keys summary.json has whatever the scenario (DESIGN.md's contract, plus {@code merged_from} in a merged
+     * result); every other top-level key is a scenario's own section.
+     */
+    public static final Set<String> COMMON_KEYS = Set.of("scenario", "run_id", "started", "duration_ms", "workers",
+            "role", "interrupted", "target", "connections", "connect", "messages", "latency", "service_time",
+            "publishers", "generator", "thresholds", "verdict", "merged_from");
 
     /** Record components are camelCase in Java and snake_case in the file. */
     public static final ObjectMapper MAPPER = new ObjectMapper()

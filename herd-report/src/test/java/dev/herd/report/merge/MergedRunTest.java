@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herd.report.hlog.IntervalLogFormat;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -235,14 +236,9 @@ class MergedRunTest {
         long base = Instant.parse(summary.path("started").asText()).toEpochMilli();
         try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve("intervals.hlog")))) {
             HistogramLogWriter w = new HistogramLogWriter(out);
-            w.outputLogFormatVersion();
-            w.outputStartTime(base);
-            w.setBaseTime(base);
-            w.outputBaseTime(base);
-            w.outputLegend();
+            IntervalLogFormat.writeHeader(w, base, "test");
             for (Histogram h : intervals) {
-                w.outputIntervalHistogram((h.getStartTimeStamp() - base) / 1000.0, (h.getEndTimeStamp() - base) / 1000.0,
-                        h, 1000.0);
+                IntervalLogFormat.writeInterval(w, h, base);
             }
         }
         return WorkerResult.read(dir);

@@ -1,4 +1,4 @@
-package dev.herd.cli.command;
+package dev.herd.cli.testing;
 
 import dev.herd.cli.Herd;
 import java.io.PrintWriter;
@@ -6,9 +6,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One {@code herd …} command line run in this JVM: its exit code and what it printed. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Herd.commandLine();
