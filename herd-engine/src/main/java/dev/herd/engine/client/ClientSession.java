@@ -146,6 +146,23 @@ public abstract class ClientSession {
     }
 
     /**
+     * Closes for good and at once, from any thread: no close handshake, no reconnect. For the end of a run, when a
+     * graceful {@link #stop()} could not finish (a target that no longer reads never takes the close frame).
+     */
+    public final void forceClose() {
+        loop.execute(() -> {
+            if (state != State.STOPPED) {
+                stoppedWhileOpen = state == State.OPEN;
+                state = State.STOPPED;
+                cancelTimers();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        });
+    }
+
+    /**
      * Resets the connection abruptly from herd's side (TCP RST, no close frame), then reconnects by the
      * policy as if the target had dropped it: the client-side mass drop of the reconnect storm.
      */

@@ -5,6 +5,7 @@ import dev.herd.engine.metrics.CounterId;
 import dev.herd.engine.metrics.LoopMetrics;
 import dev.herd.engine.schedule.PublishSchedule;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,9 +53,18 @@ public final class TopicPublisher implements Runnable {
         loop.execute(this);
     }
 
-    /** Stops before the schedule's end (Ctrl-C, abort). */
+    /**
+     * Stops before the schedule's end (Ctrl-C, abort, the end of a run whose publisher fell behind), from any
+     * thread. The publisher finishes on its next turn, which this queues at once rather than waiting for a timer
+     * that may be far off.
+     */
     public void stop() {
         stopped = true;
+        try {
+            loop.execute(this);
+        } catch (RejectedExecutionException e) {
+            finished = true; // the loop is gone: nothing more can be sent
+        }
     }
 
     /** True once every slot before the end has been sent or skipped (or after {@link #stop}). */

@@ -106,6 +106,7 @@ public final class Run {
         EventLoopGroup group = transport.newEventLoopGroup(scenario.eventLoops(), "herd-loop");
         HostResolver resolver = new HostResolver();
         List<EventLoopLagProbe> probes = new ArrayList<>();
+        FleetShutdown shutdown = null;
         try {
             RunMetrics metrics = new RunMetrics(group);
             EventLoop[] loops = loopsOf(group);
@@ -130,6 +131,7 @@ public final class Run {
             reporter.start();
             long startNanos = System.nanoTime();
             RunContext context = new RunContext(this, scenario, clock, metrics, ctx, fleet, sampler, events, role);
+            shutdown = new FleetShutdown(fleet, ctx.gauge(), context::stopPublishing);
             for (Stage s : scenario.stages()) {
                 if (aborted) {
                     break;
@@ -140,7 +142,8 @@ public final class Run {
 
             stage = "close";
             long openAtEnd = ctx.gauge().open();
-            SubscriberAccounting accounting = closeAndAccount(fleet, ctx);
+            shutdown.closeAll();
+            SubscriberAccounting accounting = account(fleet);
             probes.forEach(EventLoopLagProbe::stop);
             reporter.finish();
             runAccountingHooks(fleet, accounting);
@@ -152,6 +155,9 @@ public final class Run {
             }
             return result;
         } finally {
+            if (shutdown != null) {
+                shutdown.closeAll(); // done already, unless a stage threw: then close everything before the loops go
+            }
             resolver.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
@@ -187,11 +193,9 @@ public final class Run {
         return loops.toArray(new EventLoop[0]);
     }
 
-    private SubscriberAccounting closeAndAccount(ClientFleet fleet, ClientContext ctx) {
-        fleet.publishers.forEach(ClientSession::stop);
+    /** Counts every subscriber's deliveries; after {@link FleetShutdown#closeAll()}, so nothing arrives any more. */
+    private SubscriberAccounting account(ClientFleet fleet) {
         List<ClientSession> subscribers = fleet.subscribersSnapshot();
-        subscribers.forEach(ClientSession::stop);
-        RunContext.waitEvenIfAborted(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), () -> ctx.gauge().open() == 0);
         if (role == WorkerRole.SUBSCRIBER) {
             observePublishedFromSubscribers(fleet, subscribers);
         }

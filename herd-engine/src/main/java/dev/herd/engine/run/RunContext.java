@@ -47,6 +47,8 @@ final class RunContext implements StageContext {
     private final WorkerRole role;
     private boolean publishersStarted;
     private final List<Runnable> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every topic publisher started in this run, so the run's end can stop those still behind schedule. */
+    private final List<TopicPublisher> startedPublishers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RunContext(Run run, Scenario scenario, RunClock clock, RunMetrics metrics, ClientContext clients, ClientFleet fleet,
                IntervalSampler sampler, FleetEvents events, WorkerRole role) {
@@ -199,6 +201,7 @@ final class RunContext implements StageContext {
             TopicPublisher publisher = new TopicPublisher(schedule, t, topics, end, fleet.outletByTopic[t], loop,
                     metrics.forLoop(loop), clock);
             publishers.add(publisher);
+            startedPublishers.add(publisher);
             publisher.start();
         }
         return new PublishingWindow(start, end, publishers);
@@ -246,6 +249,16 @@ final class RunContext implements StageContext {
         public void stop() {
             publishers.forEach(TopicPublisher::stop);
         }
+    }
+
+    /**
+     * Stops every publisher still running (one that fell behind its schedule keeps sending past the stage's end)
+     * and waits, bounded, until each has taken its last turn: nothing is written after this returns.
+     */
+    void stopPublishing() {
+        startedPublishers.forEach(TopicPublisher::stop);
+        waitEvenIfAborted(System.nanoTime() + TimeUnit.SECONDS.toNanos(5),
+                () -> startedPublishers.stream().allMatch(TopicPublisher::finished));
     }
 
     @Override
