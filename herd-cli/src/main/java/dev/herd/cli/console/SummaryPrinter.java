@@ -29,10 +29,14 @@ public final class SummaryPrinter {
                 r.interrupted() ? "  [interrupted]" : "");
         ConnectionCounts c = r.connections();
         out.printf(Locale.ROOT, "connections  attempted %d  established %d  failed %d  peak open %d  "
-                        + "closed by server %d  reconnects %d%n",
-                c.attempted(), c.established(), c.failed(), c.peakOpen(), c.closedByServer(), c.reconnects());
+                        + "closed by server %d  broken %d  reconnects %d%n",
+                c.attempted(), c.established(), c.failed(), c.peakOpen(), c.closedByServer(), c.closedByError(),
+                c.reconnects());
         if (!c.failedByReason().isEmpty()) {
             out.println("  failed by reason  " + c.failedByReason());
+        }
+        if (!c.closedByReason().isEmpty()) {
+            out.println("  closed by reason  " + c.closedByReason());
         }
         out.println(header("connect (ms)"));
         for (Map.Entry<String, HistogramSummary> phase : r.connect().entrySet()) {

@@ -61,6 +61,13 @@ public final class LoadOptions {
             description = "Largest WebSocket message or SSE event accepted (default: ${DEFAULT-VALUE}).")
     public long maxMessageBytes;
 
+    @Option(names = "--receive-budget", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "What all connections together may hold in messages received in part, beyond 64 KiB each; "
+                    + "a message that does not fit ends its connection (local_receive_budget) and keeps herd's memory "
+                    + "bounded whatever the target sends (default: 256MiB, or a quarter of the JVM's direct memory "
+                    + "if less).")
+    public Long receiveBudget;
+
     @Option(names = "--loops", paramLabel = "N",
             description = "Event loop threads carrying the clients (default: the number of cores).")
     public Integer loops;

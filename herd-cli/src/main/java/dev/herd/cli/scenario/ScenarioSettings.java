@@ -55,6 +55,8 @@ public final class ScenarioSettings {
     public Duration reconnectCap = Duration.ofSeconds(10);
     public int reconnectMaxAttempts;
     public long maxMessageBytes = 1 << 20;
+    /** Null: {@link dev.herd.engine.receive.ReceiveBudget#defaultBytes()}. */
+    public Long receiveBudgetBytes;
     public Integer loops;
     public long seed = 1;
     public dev.herd.engine.run.WorkerRole role = dev.herd.engine.run.WorkerRole.BOTH;
@@ -123,6 +125,9 @@ public final class ScenarioSettings {
             reconnectCap = l.reconnectCap;
             reconnectMaxAttempts = l.reconnectMaxAttempts;
             maxMessageBytes = l.maxMessageBytes;
+            if (l.receiveBudget != null) {
+                receiveBudgetBytes = l.receiveBudget;
+            }
             loops = l.loops;
             seed = l.seed;
             applySplit(l.split);
@@ -181,7 +186,8 @@ public final class ScenarioSettings {
         ReconnectPolicy policy = reconnectPolicy();
         ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust(),
                 connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
-                sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl));
+                sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl),
+                receiveBudgetBytes != null ? receiveBudgetBytes : dev.herd.engine.receive.ReceiveBudget.defaultBytes());
         MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
                 publishInFlight);
         try {

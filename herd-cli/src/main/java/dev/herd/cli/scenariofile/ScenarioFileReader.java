@@ -163,6 +163,7 @@ public final class ScenarioFileReader {
                 .on("max_handshakes", v -> s.maxHandshakes = v.integer(0))
                 .on("reconnect", v -> readReconnect(v.section(), s))
                 .on("max_message_bytes", v -> s.maxMessageBytes = v.bytes())
+                .on("receive_budget", v -> s.receiveBudgetBytes = v.bytes())
                 .on("loops", v -> s.loops = v.integer(1))
                 .on("seed", v -> s.seed = v.longValue())
                 .on("source_addresses", v -> s.sourceAddresses = sourceAddresses(v))

@@ -3,6 +3,7 @@ package dev.herd.engine.client;
 import dev.herd.engine.clock.RunClock;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.RunMetrics;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -37,6 +38,7 @@ public final class ClientContext {
     private final EventLoopGroup group;
     private final HostResolver resolver;
     private final ConnectionGauge gauge = new ConnectionGauge();
+    private final ReceiveBudget receiveBudget;
     private final List<String> topicNames;
     private final Bootstrap bootstrapTemplate;
     private final SslContext sslContext;
@@ -53,6 +55,7 @@ public final class ClientContext {
         this.group = group;
         this.resolver = resolver;
         this.topicNames = List.copyOf(topicNames);
+        this.receiveBudget = new ReceiveBudget(options.receiveBudgetBytes());
         this.bootstrapTemplate = new Bootstrap()
                 .channel(transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -115,6 +118,11 @@ public final class ClientContext {
 
     public ConnectionGauge gauge() {
         return gauge;
+    }
+
+    /** What the run's connections together may hold in partly received messages. */
+    public ReceiveBudget receiveBudget() {
+        return receiveBudget;
     }
 
     /** The extra headers of every WebSocket upgrade request; shared, never modified. */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param honourSseRetry wait at least the server's SSE {@code retry:} before reconnecting, as browsers do
  * @param seed seed of the random choices (reconnect jitter), so runs can be repeated
  * @param sourceAddresses local addresses client sockets bind to, in turn (empty: the system chooses)
+ * @param receiveBudgetBytes what all connections together may hold in partly received messages beyond a small
+ *                           allowance each ({@link dev.herd.engine.receive.ReceiveBudget})
  */
 public record ClientOptions(
         Map<String, String> headers,
@@ -33,7 +35,8 @@ public record ClientOptions(
         int maxFrameBytes,
         boolean honourSseRetry,
         long seed,
-        List<InetAddress> sourceAddresses) {
+        List<InetAddress> sourceAddresses,
+        long receiveBudgetBytes) {
 
     public ClientOptions {
         headers = Map.copyOf(headers);
@@ -45,6 +48,9 @@ public record ClientOptions(
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("max frame bytes must be positive");
         }
+        if (receiveBudgetBytes < 0) {
+            throw new IllegalArgumentException("the receive budget must not be negative");
+        }
     }
 
     /**
@@ -53,29 +59,30 @@ public record ClientOptions(
      */
     public static ClientOptions defaults() {
         return new ClientOptions(Map.of(), List.of(), false, false, null, Duration.ofSeconds(10),
-                ReconnectPolicy.none(), 1 << 20, true, 1L, List.of());
+                ReconnectPolicy.none(), 1 << 20, true, 1L, List.of(),
+                dev.herd.engine.receive.ReceiveBudget.defaultBytes());
     }
 
     public ClientOptions withReconnect(ReconnectPolicy policy) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, policy,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
     }
 
     public ClientOptions withSeed(long newSeed) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses);
+                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses, receiveBudgetBytes);
     }
 
     /** Offers permessage-deflate (RFC 7692) on every WebSocket, or not. */
     public ClientOptions withPermessageDeflate(boolean offer) {
         return new ClientOptions(headers, subprotocols, offer, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
     }
 
     /** Skips certificate and host name verification ({@code true}), or verifies ({@code false}). */
     public ClientOptions withInsecure(boolean skipVerification) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, skipVerification, trust, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
     }
 
     /**
@@ -85,12 +92,18 @@ public record ClientOptions(
      */
     public ClientOptions withSourceAddresses(List<InetAddress> addresses) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, addresses);
+                maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes);
+    }
+
+    /** Lets all connections together hold this many bytes of partly received messages (beyond each one's allowance). */
+    public ClientOptions withReceiveBudget(long bytes) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, bytes);
     }
 
     /** Trusts {@code material} instead of the JDK's default authorities (null: the defaults again). */
     public ClientOptions withTrust(TrustMaterial material) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, material, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
     }
 }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public abstract class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean UNRECOGNISED_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Where a session is in its life. */
     public enum State { NEW, CONNECTING, OPEN, WAITING, STOPPED }
@@ -63,6 +65,8 @@ public abstract class ClientSession {
     private boolean firstMessageSeen;
     private Throwable lastError;
     private boolean stoppedWhileOpen;
+    /** The target sent a WebSocket close frame on the current connection. */
+    private boolean closeFrameReceived;
     private boolean abortive;
     private long minReconnectDelayNanos;
     private ScheduledFuture<?> timeoutTask;
@@ -205,6 +209,7 @@ public abstract class ClientSession {
         state = State.CONNECTING;
         lastError = null;
         abortive = false;
+        closeFrameReceived = false;
         long now = System.nanoTime();
         timer.startAttempt(now);
         count(CounterId.CONNECT_ATTEMPTS);
@@ -333,15 +338,19 @@ public abstract class ClientSession {
         failAttempt(FailureReason.HTTP_STATUS, httpStatus, null);
     }
 
-    /** Called by the handler on a protocol violation during the handshake (bad upgrade response...). */
+    /**
+     * Called by the handler when the upgrade or SSE response broke the protocol (a wrong accept key, a head that does
+     * not parse, the wrong content type); the error says which ({@link FailureClassifier}).
+     */
     public final void handshakeFailed(Throwable error) {
         if (state == State.CONNECTING) {
-            failAttempt(FailureReason.PROTOCOL, 0, error);
+            failAttempt(FailureClassifier.classify(error), 0, error);
         }
     }
 
     /** Called by the handler for a close code the target sent (WebSocket close frame). */
     public final void closeCodeReceived(int code) {
+        closeFrameReceived = true;
         // Close codes are a figure of the clients under test; a publisher's would inflate them by one per topic.
         if (measured()) {
             metrics.recordCloseCode(code);
@@ -384,8 +393,11 @@ public abstract class ClientSession {
                     metrics.increment(CounterId.CLOSED_BY_CLIENT);
                 } else if (lastError != null) {
                     metrics.increment(CounterId.CLOSED_BY_ERROR);
+                    metrics.recordClose(FailureClassifier.classify(lastError));
+                    logUnrecognised(lastError, "an open connection");
                 } else {
                     metrics.increment(CounterId.CLOSED_BY_SERVER);
+                    metrics.recordClose(closeFrameReceived ? FailureReason.CLOSE_FRAME : FailureReason.CLOSED);
                 }
                 lostAtNanos = now;
                 ctx.events().onLost(this, now);
@@ -422,7 +434,7 @@ public abstract class ClientSession {
             metrics.increment(CounterId.PUBLISHER_CONNECT_FAILURES);
         }
         if (reason == FailureReason.OTHER && error != null) {
-            LOG.debug("connection attempt failed in {}: {}", phase.key(), error.toString());
+            logUnrecognised(error, "a connection attempt in " + phase.key());
         }
         cancelTimers();
         state = State.WAITING;
@@ -433,6 +445,13 @@ public abstract class ClientSession {
             ch.close();
         }
         scheduleReconnect();
+    }
+
+    /** An error herd cannot name is counted as {@code other}; the first of them is logged, so it can be named. */
+    private static void logUnrecognised(Throwable error, String where) {
+        if (FailureClassifier.classify(error) == FailureReason.OTHER && UNRECOGNISED_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("{} ended in an error herd does not recognise (counted as other): {}", where, error.toString());
+        }
     }
 
     private void timedOut() {

@@ -2,6 +2,11 @@ package dev.herd.engine.connect;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
@@ -13,7 +18,9 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * Maps the exceptions Netty reports (NIO and native epoll word them differently) to a {@link FailureReason}.
+ * Maps the exceptions Netty reports (NIO and native epoll word them differently) to a {@link FailureReason}. Netty's
+ * WebSocket decoder says which rule a frame broke only in its message, so those are told apart by their words
+ * ({@code MisbehavingServerTest} holds each to its reason).
  */
 public final class FailureClassifier {
 
@@ -21,20 +28,43 @@ public final class FailureClassifier {
     }
 
     public static FailureReason classify(Throwable error) {
+        // A decoder's error says "protocol" unless what it wraps says more.
+        FailureReason fallback = FailureReason.OTHER;
         for (Throwable t = error; t != null; t = t.getCause()) {
             FailureReason reason = classifyOne(t);
             if (reason != null) {
                 return reason;
             }
+            if (t instanceof DecoderException) {
+                fallback = FailureReason.PROTOCOL;
+            }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return FailureReason.OTHER;
+        return fallback;
     }
 
     private static FailureReason classifyOne(Throwable t) {
+        if (t instanceof ProtocolViolation violation) {
+            return violation.reason();
+        }
+        if (t instanceof OutOfMemoryError) {
+            return FailureReason.LOCAL_OUT_OF_MEMORY;
+        }
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (t instanceof CorruptedWebSocketFrameException frame) {
+            return frameViolation(frame, message);
+        }
+        if (t instanceof TooLongHttpLineException || t instanceof TooLongHttpHeaderException) {
+            return FailureReason.HEADERS_TOO_LARGE;
+        }
+        if (t instanceof TooLongFrameException) {
+            return FailureReason.MESSAGE_TOO_LARGE; // the WebSocket aggregator's limit, or a frame beyond 2 GiB
+        }
+        if (t instanceof WebSocketHandshakeException) {
+            return FailureReason.HANDSHAKE_INVALID;
+        }
         if (message.contains("too many open files") || message.contains("file table overflow")) {
             return FailureReason.FD_EXHAUSTED;
         }
@@ -56,9 +86,6 @@ public final class FailureClassifier {
         if (t instanceof SSLException || t instanceof NotSslRecordException) {
             return FailureReason.TLS;
         }
-        if (t instanceof WebSocketHandshakeException || t instanceof DecoderException) {
-            return FailureReason.PROTOCOL;
-        }
         if (t instanceof ClosedChannelException) {
             return FailureReason.CLOSED;
         }
@@ -69,5 +96,36 @@ public final class FailureClassifier {
             return FailureReason.RESET;
         }
         return null;
+    }
+
+    private static FailureReason frameViolation(CorruptedWebSocketFrameException e, String message) {
+        if (e.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+            return FailureReason.MESSAGE_TOO_LARGE;
+        }
+        if (message.contains("utf-8")) {
+            return FailureReason.INVALID_UTF8;
+        }
+        if (message.contains("rsv")) {
+            return FailureReason.WS_RESERVED_BITS;
+        }
+        if (message.contains("reserved opcode")) {
+            return FailureReason.WS_RESERVED_OPCODE;
+        }
+        if (message.contains("masked")) {
+            return FailureReason.WS_MASKED_FRAME;
+        }
+        if (message.contains("close")) {
+            return FailureReason.WS_BAD_CLOSE_FRAME;
+        }
+        if (message.contains("control frame")) {
+            return FailureReason.WS_BAD_CONTROL_FRAME;
+        }
+        if (message.contains("continuation")) {
+            return FailureReason.WS_BAD_FRAGMENTATION;
+        }
+        if (message.contains("frame length")) {
+            return FailureReason.WS_BAD_LENGTH;
+        }
+        return FailureReason.PROTOCOL;
     }
 }

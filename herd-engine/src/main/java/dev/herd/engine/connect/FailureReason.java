@@ -1,8 +1,10 @@
 package dev.herd.engine.connect;
 
 /**
- * Why a connection attempt failed or an open connection ended abnormally, as counted in
- * {@code connections.failed_by_reason}. HTTP statuses are counted apart, as {@code http_<status>}.
+ * Why a connection attempt failed ({@code connections.failed_by_reason}, by phase in {@code failed_by_phase}) or why
+ * an open connection ended without herd ending it ({@code connections.closed_by_reason}). HTTP statuses are counted
+ * apart, as {@code http_<status>}. Every end a target can cause has a name here: {@link #OTHER} is for what herd does
+ * not recognise and is logged.
  */
 public enum FailureReason {
     /** The target refused the TCP connection (nothing listening: ECONNREFUSED). */
@@ -11,8 +13,13 @@ public enum FailureReason {
     TIMEOUT("timeout"),
     /** The peer reset the connection (TCP RST). */
     RESET("reset"),
-    /** The peer closed the connection before the phase completed. */
+    /**
+     * The peer closed the connection (TCP FIN) before the phase completed, or, for an open connection, without a
+     * WebSocket close frame (for SSE: the stream ended).
+     */
     CLOSED("closed"),
+    /** An open WebSocket the target ended with a close frame (its codes are in {@code close_codes}). */
+    CLOSE_FRAME("close_frame"),
     /** The upgrade or SSE response had a status other than the one expected; see the status counts. */
     HTTP_STATUS("http_status"),
     /** The TLS handshake failed (certificate, protocol, alert). */
@@ -23,7 +30,42 @@ public enum FailureReason {
     FD_EXHAUSTED("local_fd_exhausted"),
     /** No local ephemeral port was free for the source address (EADDRNOTAVAIL): a limit of the generator. */
     PORTS_EXHAUSTED("local_ports_exhausted"),
-    /** The target broke the protocol (bad handshake response, malformed frame or event stream). */
+    /**
+     * A partly received message did not fit the run's receive budget ({@code --receive-budget}): what all connections
+     * together may hold in messages not yet complete. A limit of the generator, set to keep its memory bounded.
+     */
+    LOCAL_RECEIVE_BUDGET("local_receive_budget"),
+    /** This process ran out of memory (heap or direct) while handling the connection: a limit of the generator. */
+    LOCAL_OUT_OF_MEMORY("local_out_of_memory"),
+    /** A 101 that does not complete the WebSocket handshake (wrong {@code Sec-WebSocket-Accept}, no Upgrade). */
+    HANDSHAKE_INVALID("handshake_invalid"),
+    /** The response's status line or headers exceeded herd's limit ({@code ResponseLimits}). */
+    HEADERS_TOO_LARGE("headers_too_large"),
+    /** A response that is not HTTP/1.1 as written (a status line or header that does not parse). */
+    HTTP_MALFORMED("http_malformed"),
+    /** Chunked transfer encoding broken in a response body (a chunk size that is not hexadecimal, …). */
+    HTTP_CHUNK_INVALID("http_chunk_invalid"),
+    /** An SSE request answered 200 with a {@code Content-Type} other than {@code text/event-stream}. */
+    SSE_CONTENT_TYPE("sse_content_type"),
+    /** A WebSocket frame or message, or an SSE line or event, longer than {@code --max-message-bytes}. */
+    MESSAGE_TOO_LARGE("message_too_large"),
+    /** A WebSocket frame with RSV bits set that no negotiated extension defines (RFC 6455 §5.2). */
+    WS_RESERVED_BITS("ws_reserved_bits"),
+    /** A WebSocket frame with a reserved opcode (3-7, B-F). */
+    WS_RESERVED_OPCODE("ws_reserved_opcode"),
+    /** A masked frame from the server, which must not mask (RFC 6455 §5.1). */
+    WS_MASKED_FRAME("ws_masked_frame"),
+    /** A fragmented WebSocket control frame, or one with more than 125 bytes of payload (§5.5). */
+    WS_BAD_CONTROL_FRAME("ws_bad_control_frame"),
+    /** Continuation frames out of order: one outside a message, or a new message inside one (§5.4). */
+    WS_BAD_FRAGMENTATION("ws_bad_fragmentation"),
+    /** A frame length not in its minimal encoding, or negative (§5.2). */
+    WS_BAD_LENGTH("ws_bad_length"),
+    /** A close frame with an invalid status code or a one-byte body (§5.5.1, §7.4). */
+    WS_BAD_CLOSE_FRAME("ws_bad_close_frame"),
+    /** A text message or close reason that is not valid UTF-8 (§8.1). */
+    INVALID_UTF8("invalid_utf8"),
+    /** Any other break of the protocol. */
     PROTOCOL("protocol"),
     /** Anything else; the first such error is logged. */
     OTHER("other");
@@ -42,7 +84,8 @@ public enum FailureReason {
 
     /** True when the generator itself, not the target, caused the failure. */
     public boolean isLocalLimit() {
-        return this == FD_EXHAUSTED || this == PORTS_EXHAUSTED;
+        return this == FD_EXHAUSTED || this == PORTS_EXHAUSTED || this == LOCAL_RECEIVE_BUDGET
+                || this == LOCAL_OUT_OF_MEMORY;
     }
 
     public static FailureReason ofOrdinal(int ordinal) {

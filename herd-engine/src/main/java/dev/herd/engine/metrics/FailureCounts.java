@@ -48,6 +48,21 @@ public final class FailureCounts {
         return byReason;
     }
 
+    /** Open connections the target ended or that broke, by reason key; reasons without any are left out. */
+    public static Map<String, Long> closedByReason(RunMetrics metrics) {
+        Map<String, Long> byReason = new TreeMap<>();
+        for (FailureReason reason : FailureReason.values()) {
+            long n = 0;
+            for (LoopMetrics m : metrics.loops()) {
+                n += m.closes(reason);
+            }
+            if (n > 0) {
+                byReason.put(reason.key(), n);
+            }
+        }
+        return byReason;
+    }
+
     /** {@code after − before}, keeping only reasons that grew. */
     public static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> diff = new TreeMap<>();

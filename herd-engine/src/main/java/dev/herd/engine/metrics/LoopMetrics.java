@@ -34,6 +34,7 @@ public final class LoopMetrics {
     private final AtomicLongArray failures = new AtomicLongArray(ConnectPhase.count() * FailureReason.count());
     private final AtomicLongArray httpStatuses = new AtomicLongArray(HTTP_STATUS_SLOTS);
     private final AtomicLongArray closeCodes = new AtomicLongArray(CLOSE_CODE_SLOTS);
+    private final AtomicLongArray closes = new AtomicLongArray(FailureReason.count());
 
     public LoopMetrics(int index) {
         this.index = index;
@@ -80,6 +81,12 @@ public final class LoopMetrics {
         }
     }
 
+    /** Counts an open connection the target ended (or that broke), by why. */
+    public void recordClose(FailureReason reason) {
+        int i = reason.ordinal();
+        closes.setOpaque(i, closes.getPlain(i) + 1);
+    }
+
     // ---- reader side (reporter thread) ----
 
     public long counter(CounterId id) {
@@ -88,6 +95,10 @@ public final class LoopMetrics {
 
     public long failures(ConnectPhase phase, FailureReason reason) {
         return failures.getOpaque(phase.ordinal() * FailureReason.count() + reason.ordinal());
+    }
+
+    public long closes(FailureReason reason) {
+        return closes.getOpaque(reason.ordinal());
     }
 
     public long httpStatusCount(int status) {

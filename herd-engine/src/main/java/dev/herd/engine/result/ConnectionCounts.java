@@ -12,6 +12,9 @@ import java.util.Map;
  * @param failedByPhase failures by phase, then reason
  * @param closedByServer open connections the target closed
  * @param closedByError open connections that ended in an error (reset, protocol error)
+ * @param closedByReason open connections the target ended or that broke ({@code closed_by_server} and
+ *                       {@code closed_by_error} together), by reason ({@code close_frame}, {@code closed},
+ *                       {@code reset}, {@code message_too_large}, …)
  * @param closedByClient open connections herd closed (end of run, client-side drop)
  * @param reconnects reconnects that reached open
  * @param reconnectAttempts reconnect attempts
@@ -21,6 +24,6 @@ import java.util.Map;
  */
 public record ConnectionCounts(long attempted, long established, long failed, Map<String, Long> failedByReason,
                                Map<String, Map<String, Long>> failedByPhase, long closedByServer,
-                               long closedByError, long closedByClient, long reconnects, long reconnectAttempts,
+                               long closedByError, Map<String, Long> closedByReason, long closedByClient, long reconnects, long reconnectAttempts,
                                long peakOpen, long openAtEnd, Map<String, Long> closeCodes) {
 }

@@ -87,6 +87,7 @@ final class ResultAssembler {
                 FailureCounts.byReason(metrics), byPhase,
                 metrics.counter(CounterId.CLOSED_BY_SERVER),
                 metrics.counter(CounterId.CLOSED_BY_ERROR),
+                FailureCounts.closedByReason(metrics),
                 metrics.counter(CounterId.CLOSED_BY_CLIENT),
                 metrics.counter(CounterId.RECONNECTS),
                 metrics.counter(CounterId.RECONNECT_ATTEMPTS),
@@ -162,10 +163,18 @@ final class ResultAssembler {
             reasons.add("garbage collection took " + health.gcPauseMillis() + " ms of " + durationMs + " ms");
         }
         long localLimits = 0;
+        long budgetCloses = 0;
+        long memoryCloses = 0;
         for (LoopMetrics m : metrics.loops()) {
-            for (ConnectPhase phase : ConnectPhase.values()) {
-                localLimits += m.failures(phase, FailureReason.FD_EXHAUSTED) + m.failures(phase, FailureReason.PORTS_EXHAUSTED);
+            for (FailureReason reason : FailureReason.values()) {
+                if (reason.isLocalLimit()) {
+                    for (ConnectPhase phase : ConnectPhase.values()) {
+                        localLimits += m.failures(phase, reason);
+                    }
+                }
             }
+            budgetCloses += m.closes(FailureReason.LOCAL_RECEIVE_BUDGET);
+            memoryCloses += m.closes(FailureReason.LOCAL_OUT_OF_MEMORY);
         }
         if (health.peakFdShare() >= 0.9) {
             reasons.add(String.format(java.util.Locale.ROOT, "file descriptors reached %.0f%% of the limit (%d)",
@@ -178,6 +187,13 @@ final class ResultAssembler {
         if (localLimits > 0) {
             reasons.add(localLimits + " connection attempts failed on the generator's own limits "
                     + "(file descriptors or ephemeral ports)");
+        }
+        if (budgetCloses > 0) {
+            reasons.add(budgetCloses + " connections were closed on the generator's receive budget ("
+                    + (scenario.client().receiveBudgetBytes() >> 20) + " MiB for partly received messages; --receive-budget)");
+        }
+        if (memoryCloses > 0) {
+            reasons.add(memoryCloses + " connections broke because the generator ran out of memory");
         }
         return new GeneratorReport(lagMax, lagP99, round1(health.meanCpuPercent()), round1(health.peakCpuPercent()),
                 health.gcPauseMillis(), health.maxGcPauseMillisPerInterval(), health.peakHeapBytes(),

@@ -33,4 +33,13 @@ public interface SseEventListener {
     /** A comment line: the bytes after its leading colon, as sent (a leading space is kept). */
     default void onComment(ByteBuf comment) {
     }
+
+    /**
+     * A line or an event has just grown beyond one of the parser's limits; it is being dropped (the event when its
+     * blank line comes, counted in {@link SseEventParser#oversizedEvents()}). Called once per such event or comment
+     * line, at the moment the limit is passed, so a listener that will not wait for an endless line can give up on
+     * the stream.
+     */
+    default void onLimitExceeded(SseLimit limit) {
+    }
 }

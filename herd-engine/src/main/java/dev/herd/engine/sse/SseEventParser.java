@@ -1,5 +1,6 @@
 package dev.herd.engine.sse;
 
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ByteProcessor;
@@ -26,12 +27,13 @@ import java.nio.charset.StandardCharsets;
  * at the same places as they would in decoded text, and field names compare as ASCII. Data is passed on as the
  * bytes received; invalid UTF-8 is not replaced. Lines that lie wholly inside a chunk are read in place; only a line
  * cut by a chunk boundary is copied, into a reused buffer. Data, event type and ids are copied into reused buffers
- * from the allocator, which grow to the largest event seen and are then used as they are.
+ * from the allocator; a line or data buffer that grew beyond {@link ReceiveBudget#FREE_BYTES_PER_BUFFER} for a large
+ * event is let go once the event is done, so a connection does not keep the largest event it ever saw.
  *
  * <p>{@code maxEventBytes} bounds an event's data, and any one line to that plus the 6 bytes of {@code "data: "}.
  * An event whose data or any non-comment line is longer is discarded whole and counted in
  * {@link #oversizedEvents()} when its blank line arrives; a longer comment line is dropped. Either way the parser
- * stays in step with the stream.
+ * stays in step with the stream, and the listener hears of it at once ({@link SseEventListener#onLimitExceeded()}).
  *
  * <p>Not thread-safe: one parser per connection, used from its event loop. The listener must not call back into
  * the parser. If the listener throws, the exception propagates and the rest of that chunk is not parsed.
@@ -55,9 +57,9 @@ public final class SseEventParser implements AutoCloseable {
     private final int maxLineBytes;
 
     /** A line cut by the end of a chunk, or a comment copied out of one. Empty between lines otherwise. */
-    private final ByteBuf line;
+    private ByteBuf line;
     /** The standard's data buffer: each data value followed by LF. */
-    private final ByteBuf data;
+    private ByteBuf data;
     /** The standard's event type buffer. */
     private final ByteBuf eventType;
     /** The standard's last event ID buffer, set by {@code id} fields. */
@@ -75,15 +77,35 @@ public final class SseEventParser implements AutoCloseable {
     private boolean idChanged;
     private boolean eventOversized;
     private long oversizedEvents;
+    /** The listener of the chunk being parsed; null between chunks. */
+    private SseEventListener listener;
     private boolean closed;
     private String lastEventIdAtClose;
+    private final ByteBufAllocator alloc;
+    /** This stream's draw on the run's receive budget for its line and data buffers; null: no budget. */
+    private final ReceiveBudget.Share budget;
+    /** The line and data buffers hold more than the budget's free allowance. */
+    private boolean drawing;
 
     /**
-     * Creates a parser whose buffers come from {@code alloc}.
+     * Creates a parser whose buffers come from {@code alloc}, with no receive budget.
      *
      * @param maxEventBytes the most data bytes one event may carry, at least 1
      */
     public SseEventParser(ByteBufAllocator alloc, int maxEventBytes) {
+        this(alloc, maxEventBytes, null);
+    }
+
+    /**
+     * Creates a parser whose buffers come from {@code alloc} and whose line and data buffers, beyond the budget's
+     * free allowance, draw on {@code budget} (null: no budget). An event the budget cannot hold is dropped like an
+     * oversized one and reported as {@link SseLimit#RECEIVE_BUDGET}.
+     *
+     * @param maxEventBytes the most data bytes one event may carry, at least 1
+     */
+    public SseEventParser(ByteBufAllocator alloc, int maxEventBytes, ReceiveBudget.Share budget) {
+        this.alloc = alloc;
+        this.budget = budget;
         if (maxEventBytes < 1) {
             throw new IllegalArgumentException("maxEventBytes must be at least 1: " + maxEventBytes);
         }
@@ -119,6 +141,15 @@ public final class SseEventParser implements AutoCloseable {
      */
     public void parse(ByteBuf chunk, SseEventListener listener) {
         ensureOpen();
+        this.listener = listener;
+        try {
+            parseChunk(chunk, listener);
+        } finally {
+            this.listener = null;
+        }
+    }
+
+    private void parseChunk(ByteBuf chunk, SseEventListener listener) {
         int i = chunk.readerIndex();
         int end = chunk.writerIndex();
         if (!bomChecked) {
@@ -168,9 +199,7 @@ public final class SseEventParser implements AutoCloseable {
      */
     public void reset() {
         ensureOpen();
-        line.clear();
-        data.clear();
-        eventType.clear();
+        dropPartial();
         // The new stream's last event ID buffer starts from the id the reconnect will send.
         idBuffer.clear().writeBytes(lastEventId, lastEventId.readerIndex(), lastEventId.readableBytes());
         idChanged = false;
@@ -179,6 +208,23 @@ public final class SseEventParser implements AutoCloseable {
         skipLeadingLf = false;
         droppingLine = false;
         eventOversized = false;
+        settle();
+    }
+
+    /**
+     * Drops a partly received line and event, whose connection is gone, and gives back what they drew on the receive
+     * budget. Does nothing once the parser is closed.
+     */
+    public void dropPartial() {
+        if (closed) {
+            return;
+        }
+        line.clear();
+        data.clear();
+        eventType.clear();
+        droppingLine = false;
+        eventOversized = false;
+        settle();
     }
 
     /** Events discarded because their data or one of their lines exceeded {@code maxEventBytes}. */
@@ -194,6 +240,9 @@ public final class SseEventParser implements AutoCloseable {
         }
         lastEventIdAtClose = lastEventId();
         closed = true;
+        if (budget != null) {
+            budget.release();
+        }
         line.release();
         data.release();
         eventType.release();
@@ -241,10 +290,11 @@ public final class SseEventParser implements AutoCloseable {
                     interpretLine(line, line.readerIndex(), line.readableBytes(), listener);
                 } finally {
                     line.clear();
+                    settle();
                 }
             }
         } else if (length > maxLineBytes) {
-            dropLongLine(chunk.getByte(start));
+            dropLongLine(chunk.getByte(start), SseLimit.EVENT_SIZE);
         } else {
             interpretLine(chunk, start, length, listener);
         }
@@ -253,18 +303,71 @@ public final class SseEventParser implements AutoCloseable {
     /** Appends to {@link #line}; returns false, dropping what it held, when the line would grow too long. */
     private boolean appendToLine(ByteBuf src, int start, int length) {
         if (line.readableBytes() + length > maxLineBytes) {
-            dropLongLine(line.isReadable() ? line.getByte(line.readerIndex()) : src.getByte(start));
+            dropLongLine(line.isReadable() ? line.getByte(line.readerIndex()) : src.getByte(start), SseLimit.EVENT_SIZE);
             line.clear();
+            settle();
+            return false;
+        }
+        if (!budgetAllows(length)) {
+            dropLongLine(line.isReadable() ? line.getByte(line.readerIndex()) : src.getByte(start),
+                    SseLimit.RECEIVE_BUDGET);
+            line.clear();
+            settle();
             return false;
         }
         line.writeBytes(src, start, length);
         return true;
     }
 
-    private void dropLongLine(byte firstByte) {
+    /** Whether the line and data buffers may grow by {@code extra} bytes within the run's receive budget. */
+    private boolean budgetAllows(int extra) {
+        if (budget == null) {
+            return true;
+        }
+        long held = (long) line.readableBytes() + data.readableBytes() + extra;
+        if (held <= ReceiveBudget.FREE_BYTES_PER_BUFFER && !drawing) {
+            return true;
+        }
+        if (!budget.hold(held)) {
+            return false;
+        }
+        drawing = held > ReceiveBudget.FREE_BYTES_PER_BUFFER;
+        return true;
+    }
+
+    /**
+     * After a line or an event is done with: gives back what the buffers drew on the budget, and lets a buffer that
+     * grew for a large message go, so a connection does not keep the largest message it ever saw.
+     */
+    private void settle() {
+        if (drawing) {
+            long held = (long) line.readableBytes() + data.readableBytes();
+            budget.hold(held);
+            drawing = held > ReceiveBudget.FREE_BYTES_PER_BUFFER;
+        }
+        if (!line.isReadable() && line.capacity() > ReceiveBudget.FREE_BYTES_PER_BUFFER) {
+            line.release();
+            line = alloc.buffer(Math.min(256, maxLineBytes));
+        }
+        if (!data.isReadable() && data.capacity() > ReceiveBudget.FREE_BYTES_PER_BUFFER) {
+            data.release();
+            data = alloc.buffer(Math.min(256, maxEventBytes + 1));
+        }
+    }
+
+    private void dropLongLine(byte firstByte, SseLimit limit) {
         // A long comment (some servers pad with one) says nothing about the event; any other long line ruins it.
-        if (firstByte != COLON) {
+        if (firstByte == COLON) {
+            listener.onLimitExceeded(limit);
+        } else {
+            markOversized(limit);
+        }
+    }
+
+    private void markOversized(SseLimit limit) {
+        if (!eventOversized) {
             eventOversized = true;
+            listener.onLimitExceeded(limit);
         }
     }
 
@@ -328,8 +431,15 @@ public final class SseEventParser implements AutoCloseable {
         int length = end - start;
         // The buffer holds one LF per line so far; the last one is removed at dispatch, hence no +1 here.
         if ((long) data.readableBytes() + length > maxEventBytes) {
-            eventOversized = true;
+            markOversized(SseLimit.EVENT_SIZE);
             data.clear();
+            settle();
+            return;
+        }
+        if (!budgetAllows(length + 1)) {
+            markOversized(SseLimit.RECEIVE_BUDGET);
+            data.clear();
+            settle();
             return;
         }
         data.writeBytes(buf, start, length).writeByte(LF);
@@ -370,6 +480,7 @@ public final class SseEventParser implements AutoCloseable {
             oversizedEvents++;
             data.clear();
             eventType.clear();
+            settle();
             return;
         }
         if (!data.isReadable()) {
@@ -382,6 +493,7 @@ public final class SseEventParser implements AutoCloseable {
         } finally {
             data.clear();
             eventType.clear();
+            settle();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.herd.engine.sse;
 import dev.herd.engine.client.ClientContext;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.ResponseLimits;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -34,12 +35,14 @@ public final class SseSession extends ClientSession {
         this.requestTarget = url.requestTarget(ctx.topicName(topicIndex));
         this.receiver = receiver;
         // The parser outlives connections: it keeps the last event id for the reconnect's Last-Event-ID.
-        this.parser = new SseEventParser(PooledByteBufAllocator.DEFAULT, ctx.options().maxFrameBytes());
+        this.parser = new SseEventParser(PooledByteBufAllocator.DEFAULT, ctx.options().maxFrameBytes(),
+                ctx.receiveBudget().share());
     }
 
     @Override
     protected void initProtocolPipeline(ChannelPipeline p) {
-        p.addLast("http", new HttpClientCodec(4096, 16 * 1024, 64 * 1024));
+        p.addLast("http", new HttpClientCodec(ResponseLimits.MAX_STATUS_LINE_BYTES, ResponseLimits.MAX_HEADER_BYTES,
+                64 * 1024));
         p.addLast("sse", new SseClientHandler(this, parser, receiver));
     }
 
@@ -69,6 +72,12 @@ public final class SseSession extends ClientSession {
     @Override
     protected void closeGracefully(Channel channel) {
         channel.close();
+    }
+
+    @Override
+    protected void connectionEnded() {
+        // A partly received event of a connection that is gone will never end; what it holds goes back now.
+        parser.dropPartial();
     }
 
     /** Releases the parser's buffers; call on the session's loop after it stopped. */

@@ -2,11 +2,17 @@ package dev.herd.engine.ws;
 
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.SessionHandler;
+import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.connect.ProtocolViolation;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.receive.StampReceiver;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -14,28 +20,32 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of a WebSocket client's pipeline: drives the upgrade, reports each phase to its
- * {@link ClientSession}, then hands complete messages to the {@link StampReceiver} without copying them.
+ * {@link ClientSession}, then hands complete messages to the {@link StampReceiver} without copying them. A text
+ * message that is not UTF-8 fails the connection (close code 1007), as RFC 6455 §8.1 requires.
  */
 final class WsClientHandler extends SessionHandler {
 
     private final StampReceiver receiver;
     private final int maxFrameBytes;
+    private final ReceiveBudget budget;
+    private final Utf8Validation utf8 = new Utf8Validation();
     private WebSocketClientHandshaker handshaker;
     private boolean closeSent;
 
     WsClientHandler(ClientSession session, WebSocketClientHandshaker handshaker, StampReceiver receiver,
-                    int maxFrameBytes) {
+                    int maxFrameBytes, ReceiveBudget budget) {
         super(session);
         this.handshaker = handshaker;
         this.receiver = receiver;
         this.maxFrameBytes = maxFrameBytes;
+        this.budget = budget;
     }
 
     void startHandshake(Channel channel) {
@@ -48,9 +58,9 @@ final class WsClientHandler extends SessionHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (handshaker != null && !handshaker.isHandshakeComplete()) {
+        if (handshaker != null) {
             try {
-                if (msg instanceof FullHttpResponse response) {
+                if (msg instanceof HttpResponse response) {
                     finishHandshake(ctx, response);
                 }
             } finally {
@@ -61,6 +71,11 @@ final class WsClientHandler extends SessionHandler {
         if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
             WebSocketFrame frame = (WebSocketFrame) msg;
             try {
+                if (frame instanceof TextWebSocketFrame && !utf8.isValid(frame.content())) {
+                    failConnection(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA,
+                            new ProtocolViolation(FailureReason.INVALID_UTF8, "a text message is not UTF-8"));
+                    return;
+                }
                 if (receiver != null) {
                     session.messageArrived();
                     receiver.onMessage(frame.content());
@@ -87,26 +102,39 @@ final class WsClientHandler extends SessionHandler {
         }
     }
 
-    private void finishHandshake(ChannelHandlerContext ctx, FullHttpResponse response) {
+    private void finishHandshake(ChannelHandlerContext ctx, HttpResponse response) {
+        if (response.decoderResult().isFailure()) {
+            session.handshakeFailed(response.decoderResult().cause());
+            return;
+        }
         if (!HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
-            int status = response.status().code();
             // 4xx other than 408/429 says "don't retry this request as is"; herd still follows the policy,
             // because a load test's clients keep knocking like real ones do.
-            session.rejected(status, true);
+            session.rejected(response.status().code(), true);
             return;
         }
         try {
-            handshaker.finishHandshake(ctx.channel(), response);
+            // A 101 has no body: the handshaker checks the head alone.
+            handshaker.finishHandshake(ctx.channel(), new DefaultFullHttpResponse(response.protocolVersion(),
+                    response.status(), Unpooled.EMPTY_BUFFER, response.headers(),
+                    EmptyHttpHeaders.INSTANCE));
         } catch (WebSocketHandshakeException e) {
             session.handshakeFailed(e);
             return;
         }
-        // Reassemble fragmented messages so a stamp split across fragments is still found; complete
-        // frames pass through the aggregator untouched.
-        ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxFrameBytes));
+        ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WsMessageAggregator(maxFrameBytes, budget.share()));
         // The handshaker is no longer needed; drop it so an idle connection holds less memory.
         handshaker = null;
         session.opened();
+    }
+
+    /** Fails the connection as RFC 6455 §7.1.7 says: a close frame with the code, then the end of the connection. */
+    private void failConnection(ChannelHandlerContext ctx, WebSocketCloseStatus status, ProtocolViolation why) {
+        if (!closeSent) {
+            closeSent = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(status));
+        }
+        session.errorCaught(why);
     }
 
     void markCloseSent() {

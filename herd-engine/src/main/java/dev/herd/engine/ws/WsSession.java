@@ -3,6 +3,7 @@ package dev.herd.engine.ws;
 import dev.herd.engine.client.ClientContext;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
+import dev.herd.engine.client.ResponseLimits;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.channel.Channel;
@@ -10,12 +11,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
 
@@ -38,21 +36,16 @@ public final class WsSession extends ClientSession {
         int maxFrameBytes = ctx.options().maxFrameBytes();
         // The URI is built per attempt rather than kept: an idle connection holds as little as possible.
         URI uri = url.forTopic(ctx.topicName(topicIndex));
-        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                uri, WebSocketVersion.V13, ctx.subprotocolsHeader(),
+        WebSocketClientHandshaker handshaker = new WsHandshaker(uri, ctx.subprotocolsHeader(),
                 ctx.options().permessageDeflate(), // allow extensions
-                ctx.upgradeHeaders(), maxFrameBytes,
-                true,   // mask outgoing frames, as RFC 6455 requires of clients
-                false,  // do not accept masked frames from the server
-                -1,     // close timeout: herd closes the channel itself
-                false,  // origin-form request target, not an absolute URL
-                true);  // send Origin, as browsers do
-        p.addLast("http", new HttpClientCodec(4096, 8192, 8192));
-        p.addLast("http-aggregator", new HttpObjectAggregator(16 * 1024));
+                ctx.upgradeHeaders(), maxFrameBytes, ctx.receiveBudget());
+        // No aggregator: a 101 has no body, and the body of a refusal is not read.
+        p.addLast("http", new HttpClientCodec(ResponseLimits.MAX_STATUS_LINE_BYTES, ResponseLimits.MAX_HEADER_BYTES,
+                8192));
         if (ctx.options().permessageDeflate()) {
             p.addLast("ws-deflate", new WebSocketClientCompressionHandler(maxFrameBytes));
         }
-        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes));
+        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget()));
     }
 
     @Override

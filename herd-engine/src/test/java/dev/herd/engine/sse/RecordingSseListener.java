@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 final class RecordingSseListener implements SseEventListener {
 
     final List<String> trace = new ArrayList<>();
+    /** The limits reported, apart from the trace so that the traces of dropped events read as before. */
+    final List<SseLimit> limits = new ArrayList<>();
     private final Supplier<String> lastEventId;
 
     RecordingSseListener(Supplier<String> lastEventId) {
@@ -36,5 +38,10 @@ final class RecordingSseListener implements SseEventListener {
     @Override
     public void onComment(ByteBuf comment) {
         trace.add("comment [" + comment.toString(StandardCharsets.UTF_8) + "]");
+    }
+
+    @Override
+    public void onLimitExceeded(SseLimit limit) {
+        limits.add(limit);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herd.engine.sse;
 
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,11 @@ class SseEventParserTest {
     private void useMaxEventBytes(int maxEventBytes) {
         parser.close();
         parser = new SseEventParser(alloc, maxEventBytes);
+    }
+
+    private void useBudget(int maxEventBytes, ReceiveBudget budget) {
+        parser.close();
+        parser = new SseEventParser(alloc, maxEventBytes, budget.share());
     }
 
     private static byte[] utf8(String text) {
@@ -323,6 +329,77 @@ class SseEventParserTest {
         assertThat(feed(":" + "p".repeat(2048) + "\ndata: a\n\n", ":" + "p".repeat(10), "p".repeat(10) + "\n\n"))
                 .containsExactly(event("message", "a", null));
         assertThat(parser.oversizedEvents()).isZero();
+    }
+
+    @Test
+    void theListenerHearsOfAnOversizedEventOnceAndAtTheMomentItOutgrowsTheLimit() {
+        useMaxEventBytes(8);
+        feed("data: 12345\n", "data: 6789\n");
+        assertThat(listener.limits).containsExactly(SseLimit.EVENT_SIZE);
+        feed("data: more\n\ndata: ok\n\n");
+        assertThat(listener.limits).containsExactly(SseLimit.EVENT_SIZE);
+        assertThat(listener.trace).containsExactly(event("message", "ok", null));
+    }
+
+    @Test
+    void anEndlessLineIsReportedBeforeItEnds() {
+        useMaxEventBytes(8);
+        feed("data: " + "x".repeat(5), "x".repeat(5), "x".repeat(5));
+        assertThat(listener.limits).containsExactly(SseLimit.EVENT_SIZE);
+    }
+
+    @Test
+    void anOverlongCommentIsReportedToo() {
+        useMaxEventBytes(8);
+        feed(":" + "p".repeat(30) + "\ndata: a\n\n");
+        assertThat(listener.limits).containsExactly(SseLimit.EVENT_SIZE);
+        assertThat(listener.trace).containsExactly(event("message", "a", null));
+    }
+
+    // The receive budget
+
+    @Test
+    void anEventBeyondTheReceiveBudgetIsDroppedAndReportedAndTheNextOneStillArrives() {
+        ReceiveBudget budget = new ReceiveBudget(0);
+        useBudget(1 << 20, budget);
+        String big = "b".repeat(ReceiveBudget.FREE_BYTES_PER_BUFFER + 10);
+        assertThat(feed("data: " + big.substring(0, 1000), big.substring(1000) + "\n\n", "data: ok\n\n"))
+                .containsExactly(event("message", "ok", null));
+        assertThat(listener.limits).containsExactly(SseLimit.RECEIVE_BUDGET);
+        assertThat(budget.refusals()).isOne();
+        assertThat(budget.drawnBytes()).isZero();
+    }
+
+    @Test
+    void anEventWithinTheBudgetIsDispatchedAndWhatItDrewIsGivenBack() {
+        ReceiveBudget budget = new ReceiveBudget(1 << 20);
+        useBudget(1 << 20, budget);
+        String big = "b".repeat(200_000);
+        assertThat(feed("data: " + big.substring(0, 70_000), big.substring(70_000, 140_000), big.substring(140_000)
+                + "\n\n")).containsExactly(event("message", big, null));
+        assertThat(listener.limits).isEmpty();
+        assertThat(budget.peakDrawnBytes()).isPositive();
+        assertThat(budget.drawnBytes()).isZero();
+    }
+
+    @Test
+    void buffersGrownForALargeEventAreLetGoOnceItIsDispatched() {
+        useMaxEventBytes(1 << 20);
+        String big = "b".repeat(300_000);
+        feed("data: " + big.substring(0, 100_000), big.substring(100_000) + "\n\n");
+        long held = alloc.allocated.stream().filter(b -> b.refCnt() > 0).mapToLong(ByteBuf::capacity).sum();
+        assertThat(held).isLessThanOrEqualTo(4L * ReceiveBudget.FREE_BYTES_PER_BUFFER);
+    }
+
+    @Test
+    void droppingAPartialEventGivesBackItsDraw() {
+        ReceiveBudget budget = new ReceiveBudget(1 << 20);
+        useBudget(1 << 20, budget);
+        feed("data: " + "b".repeat(100_000), "b".repeat(100_000));
+        assertThat(budget.drawnBytes()).isPositive();
+        parser.dropPartial();
+        assertThat(budget.drawnBytes()).isZero();
+        assertThat(feed("data: next\n\n")).containsExactly(event("message", "next", null));
     }
 
     // Buffers and lifecycle
