@@ -12,7 +12,14 @@ import dev.herd.cli.command.RunCommand;
 import dev.herd.cli.command.SlowSubscriberCommand;
 import dev.herd.cli.command.SteadyCommand;
 import dev.herd.cli.command.TargetCommand;
+import dev.herd.cli.run.WorkerArguments;
+import dev.herd.cli.secret.ArgumentSecrets;
+import dev.herd.cli.secret.ConsoleRedaction;
+import dev.herd.cli.secret.RedactingOutputStream;
+import dev.herd.cli.secret.RedactingPrintWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,23 +54,52 @@ public final class Herd implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with herd's error handling: one line per usage error, exit 2. */
+    /**
+     * Builds the command line with herd's error handling (one line per usage error, exit 2) and its redaction: the
+     * secrets a command line carries are masked in everything it prints ({@link ConsoleRedaction}).
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Herd());
         cli.setParameterExceptionHandler(Herd::handleParameterException);
         cli.setExecutionExceptionHandler(Herd::handleExecutionException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(Herd::executeRedacted);
         return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Log lines go to System.err, not through picocli's writers: they are masked there.
+        System.setOut(new PrintStream(new RedactingOutputStream(System.out, Charset.defaultCharset()), true));
+        System.setErr(new PrintStream(new RedactingOutputStream(System.err, Charset.defaultCharset()), true));
+        String[] given = WorkerArguments.onStdin(args) ? WorkerArguments.read(System.in) : args;
+        System.exit(commandLine().execute(given));
+    }
+
+    private static int executeRedacted(CommandLine.ParseResult parsed) {
+        // One command's secrets: a JVM that runs several (tests) does not carry them from one to the next.
+        ConsoleRedaction.clear();
+        ConsoleRedaction.add(ArgumentSecrets.of(parsed));
+        CommandLine root = parsed.commandSpec().commandLine();
+        if (!(root.getOut() instanceof RedactingPrintWriter)) {
+            root.setOut(new RedactingPrintWriter(root.getOut()));
+        }
+        if (!(root.getErr() instanceof RedactingPrintWriter)) {
+            root.setErr(new RedactingPrintWriter(root.getErr()));
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            root.getOut().flush();
+            root.getErr().flush();
+        }
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        ConsoleRedaction.clear();
+        ConsoleRedaction.add(ArgumentSecrets.of(args));
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("herd: " + e.getMessage()
-                + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.println(ConsoleRedaction.apply("herd: " + e.getMessage()
+                + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
         err.flush();
         return ExitCode.USAGE.code();
     }

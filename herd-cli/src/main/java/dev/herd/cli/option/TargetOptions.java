@@ -45,6 +45,16 @@ public final class TargetOptions {
             description = "Password of a --trust-cert truststore (not needed for PEM).")
     public String trustStorePassword;
 
+    @Option(names = "--redact", paramLabel = "NAME",
+            description = "Also mask this URL query parameter in results and on the console (repeatable); those "
+                    + "whose names look like credentials (token, access_token, key, secret, sig, ...) always are.")
+    public List<String> redact = new ArrayList<>();
+
+    @Option(names = "--show-header", paramLabel = "NAME",
+            description = "Write this -H header's value in results and on the console as given (repeatable); every "
+                    + "other header value is written as ***.")
+    public List<String> showHeaders = new ArrayList<>();
+
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
             description = "Most time one connection attempt may take, all phases together (default: ${DEFAULT-VALUE}).")

@@ -133,7 +133,8 @@ public final class ScenarioExecution {
         }
         runRef[0] = run;
         if (!quiet) {
-            out.printf("herd %s -> %s (%d clients, run %08x, results in %s)%n", scenario.name(), scenario.url(),
+            out.printf("herd %s -> %s (%d clients, run %08x, results in %s)%n", scenario.name(),
+                    scenario.redactor().url(scenario.url().template()),
                     scenario.subscribers(), run.runId(), dir);
             out.flush();
         }

@@ -87,7 +87,8 @@ public final class WorkerCoordinator {
         }
         boolean byTopics = new WorkerSlice(0, workers).byTopics(settings.topics);
         if (!quiet()) {
-            out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", settings.scenario, settings.url,
+            out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", settings.scenario,
+                    dev.herd.engine.secret.Redactor.of(settings.redaction()).url(settings.url),
                     workers, byTopics ? "each takes whole topics" : "each takes a share of the subscribers; worker 0 "
                             + "publishes", runHex, dir);
             out.flush();
@@ -159,13 +160,16 @@ public final class WorkerCoordinator {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Herd.class.getName());
-        cmd.add(spec.name());
-        cmd.addAll(passedOn());
-        cmd.addAll(List.of("--worker-slice", index + "/" + workers, "--run-id", runHex, "--out", workerDir.toString(),
+        cmd.add(WorkerArguments.FLAG);
+        List<String> args = new ArrayList<>();
+        args.add(spec.name());
+        args.addAll(passedOn());
+        args.addAll(List.of("--worker-slice", index + "/" + workers, "--run-id", runHex, "--out", workerDir.toString(),
                 "--quiet", "--output", "jsonl"));
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            WorkerArguments.write(args, p.getOutputStream());
         } catch (IOException e) {
             throw new RunFailedException("cannot start worker " + index + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,11 @@ import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.herd.cli.secret.ConsoleRedaction;
+import dev.herd.engine.secret.RedactionPolicy;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,10 @@ public final class ScenarioSettings {
     public Path trustCert;
     public String trustStorePassword;
     public Duration connectTimeout = Duration.ofSeconds(10);
+    /** Query parameters to mask besides those that look like credentials. */
+    public List<String> redact = new ArrayList<>();
+    /** Headers whose values may be written as given. */
+    public List<String> showHeaders = new ArrayList<>();
     // clients
     public int subscribers = 100;
     public int topics = 1;
@@ -111,6 +119,8 @@ public final class ScenarioSettings {
             trustCert = t.trustCert;
             trustStorePassword = t.trustStorePassword;
             connectTimeout = t.connectTimeout;
+            redact = new ArrayList<>(t.redact);
+            showHeaders = new ArrayList<>(t.showHeaders);
         }
         if (l != null) {
             topics = l.topics;
@@ -192,12 +202,23 @@ public final class ScenarioSettings {
                 publishInFlight);
         try {
             dev.herd.engine.publish.PayloadTemplate.parse(template, (int) sizeBytes);
-            return new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message,
-                    timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst,
-                    topicStride);
+            Scenario built = new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client,
+                    message, timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst,
+                    topicStride, redaction());
+            ConsoleRedaction.add(built.redactor());
+            return built;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** What the run's results and console mask: the policy given, and the secrets only this front end knows. */
+    public RedactionPolicy redaction() {
+        Set<String> secrets = new HashSet<>();
+        if (trustStorePassword != null) {
+            secrets.add(trustStorePassword);
+        }
+        return new RedactionPolicy(new HashSet<>(redact), new HashSet<>(showHeaders), secrets);
     }
 
     /** The certificates of {@link #trustCert}, or null when none was given. */

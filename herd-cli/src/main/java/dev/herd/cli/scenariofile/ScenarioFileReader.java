@@ -108,6 +108,8 @@ public final class ScenarioFileReader {
                 .on("publish_url", v -> s.publishUrl = url(v))
                 .on("headers", v -> s.headers = v.stringMap())
                 .on("subprotocols", v -> s.subprotocols = v.strings())
+                .on("redact", v -> s.redact = v.strings())
+                .on("show_headers", v -> s.showHeaders = v.strings())
                 .on("permessage_deflate", v -> s.permessageDeflate = v.bool())
                 .on("insecure", v -> s.insecure = v.bool())
                 .on("trust_cert", v -> {

@@ -152,6 +152,55 @@ class WorkersIT {
         }
     }
 
+    @Test
+    void workersGetTheirArgumentsOnStandardInputSoNoSecretIsInAnyCommandLine() throws Exception {
+        String token = "tok-worker-4c1d";
+        String bearer = "hdr-worker-9e2f";
+        try (TargetFixture target = TargetFixture.start(b -> b)) {
+            Path out = dir.resolve("secrets");
+            Path log = dir.resolve("secrets.log");
+            List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
+                    + File.separator + "java", "-jar", System.getProperty("herd.shadedJar"), "broadcast", "--workers",
+                    "2", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}?access_token=" + token,
+                    "-H", "Authorization=Bearer " + bearer, "--topics", "2", "--subscribers", "20", "--rate", "50",
+                    "--duration", "4s", "--connect-within", "200ms", "--out", out.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> workerCommandLines = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (workerCommandLines.size() < 2 && p.isAlive() && System.nanoTime() < deadline) {
+                workerCommandLines.clear();
+                p.toHandle().children().forEach(child -> workerCommandLines.add(commandLine(child.pid())));
+                workerCommandLines.removeIf(String::isEmpty);
+                Thread.sleep(100);
+            }
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("herd ended").isTrue();
+
+            assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+            assertThat(workerCommandLines).hasSize(2).allSatisfy(line -> assertThat(line)
+                    .contains("--arguments-from-stdin").doesNotContain(token).doesNotContain(bearer));
+            JsonNode s = summary(out);
+            assertThat(s.get("messages").get("received").asLong()).isEqualTo(200L * 10);
+            List<Path> written;
+            try (var files = Files.walk(out)) {
+                written = files.filter(Files::isRegularFile).toList();
+            }
+            assertThat(written).hasSizeGreaterThan(10);
+            for (Path file : written) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(token).doesNotContain(bearer);
+            }
+            assertThat(Files.readString(log)).doesNotContain(token).doesNotContain(bearer);
+        }
+    }
+
+    /** A process's argv as /proc shows it to every user of the host, NULs as spaces; empty once it is gone. */
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException gone) {
+            return "";
+        }
+    }
+
     private static int herd(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
                 + File.separator + "java", "-jar", System.getProperty("herd.shadedJar")));

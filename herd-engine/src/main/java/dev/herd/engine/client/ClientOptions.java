@@ -95,6 +95,17 @@ public record ClientOptions(
                 maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes);
     }
 
+    /** Like a record's, with header values masked: options may be logged. */
+    @Override
+    public String toString() {
+        java.util.Map<String, String> masked = new java.util.LinkedHashMap<>();
+        headers.keySet().forEach(name -> masked.put(name, dev.herd.engine.secret.Redactor.MASK));
+        return "ClientOptions[headers=" + masked + ", subprotocols=" + subprotocols + ", permessageDeflate="
+                + permessageDeflate + ", insecure=" + insecure + ", connectTimeout=" + connectTimeout + ", reconnect="
+                + reconnect + ", maxFrameBytes=" + maxFrameBytes + ", seed=" + seed + ", sourceAddresses="
+                + sourceAddresses + ", receiveBudgetBytes=" + receiveBudgetBytes + "]";
+    }
+
     /** Lets all connections together hold this many bytes of partly received messages (beyond each one's allowance). */
     public ClientOptions withReceiveBudget(long bytes) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,

@@ -1,5 +1,7 @@
 package dev.herd.engine.client;
 
+import dev.herd.engine.secret.RedactionPolicy;
+import dev.herd.engine.secret.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -44,7 +46,7 @@ public final class TargetUrl {
         try {
             uri = new URI(template.replace(PLACEHOLDER, "topic"));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + template + "' is not a valid URL: " + e.getReason());
+            throw new IllegalArgumentException("'" + shown(template) + "' is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls;
@@ -59,10 +61,10 @@ public final class TargetUrl {
                 defaultPort = 443;
             }
             default -> throw new IllegalArgumentException(
-                    "'" + template + "' must start with ws://, wss://, http:// or https://");
+                    "'" + shown(template) + "' must start with ws://, wss://, http:// or https://");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + template + "' has no host");
+            throw new IllegalArgumentException("'" + shown(template) + "' has no host");
         }
         int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
         String host = uri.getHost();
@@ -120,8 +122,13 @@ public final class TargetUrl {
         return defaultPort ? h : h + ":" + port;
     }
 
+    /** The template with its user-info and credential-like query values masked: what may be printed. */
     @Override
     public String toString() {
-        return template;
+        return shown(template);
+    }
+
+    private static String shown(String url) {
+        return Redactor.of(RedactionPolicy.DEFAULT).url(url);
     }
 }

@@ -18,6 +18,7 @@ import dev.herd.engine.result.PublisherCounts;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.result.TargetInfo;
 import dev.herd.engine.scenario.Scenario;
+import dev.herd.engine.secret.Redactor;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +59,10 @@ final class ResultAssembler {
     }
 
     RunResult assemble(long runId, WorkerRole role, long durationMs, long openAtEnd, boolean interrupted) {
-        TargetInfo target = new TargetInfo(scenario.url().template(), scenario.url().subscribeProtocol().key(),
-                fleet.publishers.isEmpty() ? null : scenario.effectivePublishUrl().template());
+        Redactor redactor = scenario.redactor();
+        TargetInfo target = new TargetInfo(redactor.url(scenario.url().template()),
+                scenario.url().subscribeProtocol().key(),
+                fleet.publishers.isEmpty() ? null : redactor.url(scenario.effectivePublishUrl().template()));
         Map<String, Object> sections = new LinkedHashMap<>();
         return new RunResult(scenario.name(), String.format("%08x", runId), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
                 role.name().toLowerCase(java.util.Locale.ROOT), target, connections(openAtEnd), connectPhases(), messages(),
@@ -138,7 +141,7 @@ final class ResultAssembler {
             return null;
         }
         return new PublisherCounts(scenario.effectivePublishUrl().isWebSocket() ? "websocket" : "http",
-                scenario.effectivePublishUrl().template(), fleet.publishers.size(),
+                scenario.redactor().url(scenario.effectivePublishUrl().template()), fleet.publishers.size(),
                 metrics.counter(CounterId.PUBLISHER_CONNECTS),
                 metrics.counter(CounterId.PUBLISHER_CONNECT_FAILURES),
                 metrics.counter(CounterId.PUBLISHER_DISCONNECTS));

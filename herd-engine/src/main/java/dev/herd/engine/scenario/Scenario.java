@@ -2,6 +2,8 @@ package dev.herd.engine.scenario;
 
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.secret.RedactionPolicy;
+import dev.herd.engine.secret.Redactor;
 import java.util.List;
 
 /**
@@ -29,10 +31,11 @@ import java.util.List;
  * @param topicStride how far apart the run-wide numbers of consecutive topics are: a process of a run split over
  *                    {@code N} processes by whole topics takes topics {@code first, first + N, …} ({@code 1} when
  *                    the process has every topic)
+ * @param redaction what the run's results and console never show as given ({@link #redactor()})
  */
 public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
                        String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
-                       int eventLoops, int topicFirst, int topicStride) {
+                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction) {
 
     /** A scenario that has every topic of its run. */
     public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
@@ -40,8 +43,17 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
         this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, 0, 1);
     }
 
+    /** A scenario with the default redaction: what looks like a credential, and every header value. */
+    public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
+                    ClientOptions client, MessageSpec message, List<Stage> stages, int eventLoops, int topicFirst,
+                    int topicStride) {
+        this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, topicFirst,
+                topicStride, RedactionPolicy.DEFAULT);
+    }
+
     public Scenario {
         stages = List.copyOf(stages);
+        java.util.Objects.requireNonNull(redaction, "redaction");
         if (subscribers < 0) {
             throw new IllegalArgumentException("subscribers must not be negative");
         }
@@ -59,6 +71,24 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
             throw new IllegalArgumentException(
                     "SSE is one-way: give a publish URL (e.g. http://host/pub/{topic}) to publish to an SSE target");
         }
+    }
+
+    /**
+     * What masks this run's secrets wherever herd writes: the URLs' user-info and credential-like query values, every
+     * header value the policy does not show, and the policy's own secret values.
+     */
+    public Redactor redactor() {
+        Redactor r = Redactor.of(redaction).withUrl(url.template()).withHeaders(client.headers());
+        return publishUrl == null ? r : r.withUrl(publishUrl.template());
+    }
+
+    /** Like a record's, with the URLs and header values masked: a scenario may be logged. */
+    @Override
+    public String toString() {
+        Redactor r = redactor();
+        return "Scenario[name=" + name + ", url=" + r.url(url.template()) + ", publishUrl="
+                + (publishUrl == null ? null : r.url(publishUrl.template())) + ", subscribers=" + subscribers
+                + ", topics=" + topics + ", client=" + client + ", stages=" + stages + "]";
     }
 
     /** The URL messages are published to. */

@@ -37,9 +37,9 @@ public final class Redactor {
         this.values = values;
     }
 
-    /** A redactor that knows no secret values yet. */
+    /** A redactor that knows the policy's own secret values and no others yet. */
     public static Redactor of(RedactionPolicy policy) {
-        return new Redactor(policy, List.of());
+        return new Redactor(policy, List.of()).withValues(policy.secretValues());
     }
 
     /** Adds what {@code url} carries: its user-info and the values of its credential-like query parameters. */
