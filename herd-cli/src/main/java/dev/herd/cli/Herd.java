@@ -12,6 +12,7 @@ import dev.herd.cli.command.RunCommand;
 import dev.herd.cli.command.SlowSubscriberCommand;
 import dev.herd.cli.command.SteadyCommand;
 import dev.herd.cli.command.TargetCommand;
+import dev.herd.cli.run.StartBarrier;
 import dev.herd.cli.run.WorkerArguments;
 import dev.herd.cli.secret.ArgumentSecrets;
 import dev.herd.cli.secret.ConsoleRedaction;
@@ -71,7 +72,11 @@ public final class Herd implements Runnable {
         // Log lines go to System.err, not through picocli's writers: they are masked there.
         System.setOut(new PrintStream(new RedactingOutputStream(System.out, Charset.defaultCharset()), true));
         System.setErr(new PrintStream(new RedactingOutputStream(System.err, Charset.defaultCharset()), true));
-        String[] given = WorkerArguments.onStdin(args) ? WorkerArguments.read(System.in) : args;
+        String[] given = args;
+        if (WorkerArguments.onStdin(args)) {
+            given = WorkerArguments.read(System.in);
+            StartBarrier.listen(System.in);
+        }
         System.exit(commandLine().execute(given));
     }
 

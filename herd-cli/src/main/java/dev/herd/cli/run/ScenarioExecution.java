@@ -74,7 +74,13 @@ public final class ScenarioExecution {
             return WorkerCoordinator.run(spec, output, settings);
         }
         if (settings.workerSlice != null) {
+            boolean sharedTopics = !settings.workerSlice.byTopics(settings.topics);
             settings.workerSlice.applyTo(settings);
+            if (sharedTopics && StartBarrier.available()) {
+                // Workers sharing a topic's subscribers begin publishing only when all of them are connected.
+                settings.startBarrier = new StartBarrier(spec.commandLine().getOut(), settings.connectWithin
+                        .plus(settings.connectTimeout.multipliedBy(2)).plusSeconds(30));
+            }
         }
         Scenario scenario = BuiltInScenarios.build(settings);
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)

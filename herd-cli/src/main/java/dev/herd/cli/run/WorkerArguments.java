@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * How a worker process gets its command line: on its standard input, not in its argv, which every user of the host
  * can read ({@code ps}, {@code /proc/PID/cmdline}) and which would show the run's headers, tokens and passwords. The
- * coordinator starts {@code herd --arguments-from-stdin} and writes the arguments, each ended by a NUL.
+ * coordinator starts {@code herd --arguments-from-stdin} and writes the number of arguments, then each argument, each
+ * ended by a NUL; the stream stays open for the start signal that may follow ({@link StartBarrier}).
  */
 public final class WorkerArguments {
 
@@ -25,28 +26,46 @@ public final class WorkerArguments {
         return args.length == 1 && args[0].equals(FLAG);
     }
 
-    /** Reads NUL-ended arguments until the end of {@code in}. */
+    /** Reads the arguments {@link #write} wrote, and no further: what follows on {@code in} is left to be read. */
     public static String[] read(InputStream in) {
         try {
-            String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (all.isEmpty()) {
-                return new String[0];
+            int count = Integer.parseInt(readField(in));
+            String[] args = new String[count];
+            for (int i = 0; i < count; i++) {
+                args[i] = readField(in);
             }
-            return all.substring(0, all.length() - (all.endsWith("\0") ? 1 : 0)).split("\0", -1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the worker's arguments from standard input", e);
+            return args;
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("cannot read the worker's arguments from standard input",
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 
-    /** Writes {@code args} for {@link #read}, then closes the stream. */
+    /** Writes {@code args} for {@link #read} and flushes; the stream stays open. */
     static void write(List<String> args, OutputStream out) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        field(bytes, Integer.toString(args.size()));
         for (String arg : args) {
-            bytes.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
-            bytes.write(0);
+            field(bytes, arg);
         }
-        try (out) {
-            out.write(bytes.toByteArray());
+        out.write(bytes.toByteArray());
+        out.flush();
+    }
+
+    private static void field(ByteArrayOutputStream bytes, String value) {
+        bytes.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        bytes.write(0);
+    }
+
+    /** One NUL-ended field, read byte by byte so that nothing after it is consumed. */
+    private static String readField(InputStream in) throws IOException {
+        ByteArrayOutputStream field = new ByteArrayOutputStream();
+        for (int b = in.read(); b != 0; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("standard input ended inside the worker's arguments");
+            }
+            field.write(b);
         }
+        return field.toString(StandardCharsets.UTF_8);
     }
 }

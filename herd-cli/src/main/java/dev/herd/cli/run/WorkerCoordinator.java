@@ -57,6 +57,9 @@ public final class WorkerCoordinator {
     private final PrintWriter err;
     /** Read by the Ctrl-C hook while the main thread may still be starting workers. */
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    /** Workers that said they are connected and wait for the start signal ({@link StartBarrier}). */
+    private final Set<Integer> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
 
     private WorkerCoordinator(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
@@ -173,7 +176,7 @@ public final class WorkerCoordinator {
         } catch (IOException e) {
             throw new RunFailedException("cannot start worker " + index + ": " + e.getMessage(), e);
         }
-        Thread reader = new Thread(() -> readLines(p, index, latest), "herd-worker-" + index + "-lines");
+        Thread reader = new Thread(() -> readLines(p, index, workers, latest), "herd-worker-" + index + "-lines");
         reader.setDaemon(true);
         reader.start();
         return p;
@@ -224,18 +227,40 @@ public final class WorkerCoordinator {
         return args;
     }
 
-    private static void readLines(Process p, int index, AtomicReferenceArray<JsonNode> latest) {
+    private void readLines(Process p, int index, int workers, AtomicReferenceArray<JsonNode> latest) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 try {
-                    latest.set(index, MAPPER.readTree(line));
+                    JsonNode node = MAPPER.readTree(line);
+                    if (node.path("ready").asBoolean()) {
+                        ready.add(index);
+                        if (ready.size() == workers) {
+                            start();
+                        }
+                    } else {
+                        latest.set(index, node);
+                    }
                 } catch (IOException notJson) {
                     // a worker writes only JSON lines on stdout; anything else is not a status
                 }
             }
         } catch (IOException ended) {
             // the worker ended
+        }
+    }
+
+    /** The start signal, once: every worker waiting at its barrier begins its measured phase now. */
+    private void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        for (Process p : processes) {
+            try (var stdin = p.getOutputStream()) {
+                stdin.write((StartBarrier.GO + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException gone) {
+                // the worker has ended; its exit code tells
+            }
         }
     }
 
@@ -250,6 +275,9 @@ public final class WorkerCoordinator {
                 Process alive = processes.stream().filter(Process::isAlive).findFirst().orElse(null);
                 if (alive == null) {
                     break;
+                }
+                if (!ready.isEmpty() && processes.stream().anyMatch(p -> !p.isAlive())) {
+                    start(); // a worker ended before it was ready: the others must not wait for it
                 }
                 long wait = nextTick - System.nanoTime();
                 if (wait > 0) {

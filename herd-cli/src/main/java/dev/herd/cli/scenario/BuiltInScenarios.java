@@ -56,7 +56,7 @@ public final class BuiltInScenarios {
                 throw new UsageException("sweep (--sweep): " + e.getMessage());
             }
         }
-        return s.toScenario(List.of(connect(s), new Stage.Publish(rate, s.duration, s.drain)));
+        return s.toScenario(timeline(s, connect(s), new Stage.Publish(rate, s.duration, s.drain)));
     }
 
     private static Scenario steady(ScenarioSettings s) {
@@ -68,7 +68,7 @@ public final class BuiltInScenarios {
         if (s.window.isZero()) {
             throw new UsageException("window (--window) must be longer than 0");
         }
-        return s.toScenario(List.of(connect(s), new SteadyStage(rate, s.duration, s.window, s.drain)));
+        return s.toScenario(timeline(s, connect(s), new SteadyStage(rate, s.duration, s.window, s.drain)));
     }
 
     private static Scenario connectStorm(ScenarioSettings s) {
@@ -118,6 +118,11 @@ public final class BuiltInScenarios {
         double rate = s.rate == null ? SlowSubscriberSettings.DEFAULT_RATE_PER_TOPIC * s.topics : s.rate;
         requirePositive(rate, "rate (--rate)");
         return s.toScenario(List.of(s.slowSubscribers.toStage(connect(s), rate, s.drain, s.subscribers, s.topics)));
+    }
+
+    /** Connect, then the measured stage; with the settings' start barrier between them when there is one. */
+    private static List<Stage> timeline(ScenarioSettings s, Stage.Connect connect, Stage measured) {
+        return s.startBarrier == null ? List.of(connect, measured) : List.of(connect, s.startBarrier, measured);
     }
 
     static Stage.Connect connect(ScenarioSettings s) {

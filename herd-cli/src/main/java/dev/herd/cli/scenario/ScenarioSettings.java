@@ -73,6 +73,8 @@ public final class ScenarioSettings {
     public int workers = 1;
     /** This process's share of a run split over processes, or null when it has the whole run. */
     public WorkerSlice workerSlice;
+    /** A stage that holds the measured phase until every worker is connected, or null (one process, whole topics). */
+    public Stage startBarrier;
     /** Local addresses client sockets bind to, in turn; empty: the system chooses; null: {@link LoopbackSources}. */
     public List<java.net.InetAddress> sourceAddresses;
     // messages

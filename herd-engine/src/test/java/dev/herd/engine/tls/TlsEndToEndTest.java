@@ -134,7 +134,8 @@ class TlsEndToEndTest {
                 @Override
                 public void execute(StageContext ctx) {
                     assertThat(target.server().dropConnections(1.0)).isEqualTo(10);
-                    ctx.sleep(Duration.ofMillis(500));
+                    ctx.waitUntil(System.nanoTime() + Duration.ofSeconds(10).toNanos(),
+                            () -> ctx.clients().gauge().open() == 0);
                 }
             };
             Scenario scenario = new Scenario("drop", TargetUrl.parse("wss://127.0.0.1:" + target.port() + "/ws/{topic}"),
