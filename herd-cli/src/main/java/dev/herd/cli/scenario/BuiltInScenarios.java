@@ -24,6 +24,11 @@ public final class BuiltInScenarios {
     private BuiltInScenarios() {
     }
 
+    /** Whether the built-in timeline of {@code scenario} publishes (connect-storm and capacity only connect). */
+    public static boolean publishes(String scenario) {
+        return !scenario.equals("connect-storm") && !scenario.equals("capacity");
+    }
+
     public static Scenario build(ScenarioSettings s) {
         if (!s.stages.isEmpty()) {
             return s.toScenario(s.stages);
@@ -85,6 +90,14 @@ public final class BuiltInScenarios {
             s.reconnect = LoadOptions.Reconnect.NONE;
         }
         CapacitySettings c = s.capacity;
+        if (c.step < 1 || c.limit < 1 || c.ratePerSecond < 1) {
+            throw new UsageException((c.step < 1 ? "step (--step)" : c.limit < 1 ? "limit (--limit)"
+                    : "rate (--ramp-rate)") + " must be at least 1");
+        }
+        if (c.stepEvery.isZero() || c.maxHandshakeP99.isZero()) {
+            throw new UsageException((c.stepEvery.isZero() ? "step_every (--step-every)"
+                    : "max_handshake_p99 (--max-handshake-p99)") + " must be longer than 0");
+        }
         s.subscribers = 0;
         boolean continuous = c.ramp == CapacitySettings.Ramp.CONTINUOUS;
         int step = continuous ? c.ratePerSecond : c.step;

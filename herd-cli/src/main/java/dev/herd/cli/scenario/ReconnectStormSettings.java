@@ -90,6 +90,9 @@ public final class ReconnectStormSettings {
     /** The storm's stage: subscribers connect by {@code connect}, {@code rate} messages/s flow throughout. */
     public ReconnectStormStage stage(Stage.Connect connect, double rate, Duration drain) {
         Disruption disruption = disruption();
+        if (observe.isZero()) {
+            throw new UsageException("observe (--observe) must be longer than 0");
+        }
         try {
             return new ReconnectStormStage(connect, rate, disruption, settle, observe, runOn, drain);
         } catch (IllegalArgumentException e) {

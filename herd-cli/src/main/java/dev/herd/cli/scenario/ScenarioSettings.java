@@ -9,6 +9,7 @@ import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.scenario.MessageSpec;
+import dev.herd.engine.scenario.PublishingStage;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
@@ -184,26 +185,60 @@ public final class ScenarioSettings {
             throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
                     + " topics would all use the same URL; add {topic} or use one topic");
         }
+        boolean publishes = timeline.stream()
+                .anyMatch(st -> st instanceof Stage.Publish || st instanceof PublishingStage);
+        if (publishes && pubUrl == null && !subscribeUrl.isWebSocket()) {
+            throw new UsageException("publish_url (--publish-url) is required to publish to an SSE target (SSE is "
+                    + "one-way), e.g. http://host/pub/{topic}");
+        }
+        for (String name : headers.keySet()) {
+            if (!isHeaderName(name)) {
+                throw new UsageException("header (-H) '" + name + "' is not a header name (expected NAME=VALUE)");
+            }
+        }
         if (subscribers < 0) {
-            throw new UsageException("subscribers must not be negative");
+            throw new UsageException("subscribers (--subscribers, --clients) must not be negative, not " + subscribers);
         }
         if (topics < 1) {
             throw new UsageException("topics (--topics) must be at least 1");
         }
+        if (loops != null && loops < 1) {
+            throw new UsageException("loops (--loops) must be at least 1, not " + loops);
+        }
+        if (maxHandshakes < 0) {
+            throw new UsageException("max_handshakes (--max-handshakes) must not be negative (0 = no cap), not "
+                    + maxHandshakes);
+        }
+        if (connectTimeout.isZero()) {
+            throw new UsageException("connect_timeout (--connect-timeout) must be longer than 0");
+        }
+        if (maxMessageBytes < 1) {
+            throw new UsageException("max_message_bytes (--max-message-bytes) must be at least 1 byte");
+        }
         long sizeBytes = size == null ? DEFAULT_SIZE_BYTES : size;
         if (sizeBytes > Integer.MAX_VALUE || sizeBytes > maxMessageBytes) {
-            throw new UsageException("size (--size) " + sizeBytes + " is larger than max_message_bytes ("
-                    + maxMessageBytes + ")");
+            throw new UsageException("size (--size) " + sizeBytes + " is larger than max_message_bytes "
+                    + "(--max-message-bytes) " + maxMessageBytes);
         }
-        ReconnectPolicy policy = reconnectPolicy();
-        ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust(),
-                connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
-                sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl),
-                receiveBudgetBytes != null ? receiveBudgetBytes : dev.herd.engine.receive.ReceiveBudget.defaultBytes());
-        MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
-                publishInFlight);
+        if (publishConnections < 1 || publishInFlight < 1) {
+            throw new UsageException((publishConnections < 1 ? "connections (--publish-connections)"
+                    : "in_flight (--publish-in-flight)") + " must be at least 1");
+        }
         try {
             dev.herd.engine.publish.PayloadTemplate.parse(template, (int) sizeBytes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("template (--template): " + e.getMessage());
+        }
+        ReconnectPolicy policy = reconnectPolicy();
+        TrustMaterial trust = trust();
+        try {
+            ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust,
+                    connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
+                    sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl),
+                    receiveBudgetBytes != null ? receiveBudgetBytes
+                            : dev.herd.engine.receive.ReceiveBudget.defaultBytes());
+            MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
+                    publishInFlight);
             Scenario built = new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client,
                     message, timeline, loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst,
                     topicStride, redaction());
@@ -212,6 +247,21 @@ public final class ScenarioSettings {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** Whether {@code name} can be the name of an HTTP header (a token of RFC 9110). */
+    public static boolean isHeaderName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c < 127
+                && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0));
+    }
+
+    /** Parses a target URL as {@link TargetUrl#parse} does, with a port a connection can be made to. */
+    public static TargetUrl targetUrl(String text) {
+        TargetUrl parsed = TargetUrl.parse(text);
+        if (parsed.port() < 1 || parsed.port() > 65535) {
+            throw new IllegalArgumentException("port " + parsed.port() + " is out of range (expected 1-65535)");
+        }
+        return parsed;
     }
 
     /** What the run's results and console mask: the policy given, and the secrets only this front end knows. */
@@ -240,6 +290,17 @@ public final class ScenarioSettings {
 
     public ReconnectPolicy reconnectPolicy() {
         LoadOptions.Reconnect kind = reconnect == null ? LoadOptions.Reconnect.NONE : reconnect;
+        if (reconnectMaxAttempts < 0) {
+            throw new UsageException("max_attempts (--reconnect-max-attempts) must not be negative (0 = no limit), not "
+                    + reconnectMaxAttempts);
+        }
+        if (kind == LoadOptions.Reconnect.EXPONENTIAL && reconnectBase.isZero()) {
+            throw new UsageException("base (--reconnect-base) must be longer than 0");
+        }
+        if (kind == LoadOptions.Reconnect.EXPONENTIAL && reconnectCap.compareTo(reconnectBase) < 0) {
+            throw new UsageException("cap (--reconnect-cap) " + reconnectCap.toMillis() + "ms is shorter than base "
+                    + "(--reconnect-base) " + reconnectBase.toMillis() + "ms");
+        }
         try {
             return switch (kind) {
                 case NONE -> ReconnectPolicy.none();
@@ -256,7 +317,7 @@ public final class ScenarioSettings {
             throw new UsageException(field + " is required");
         }
         try {
-            return TargetUrl.parse(text);
+            return targetUrl(text);
         } catch (IllegalArgumentException e) {
             throw new UsageException(field + ": " + e.getMessage());
         }

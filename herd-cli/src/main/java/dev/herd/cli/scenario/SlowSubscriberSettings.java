@@ -52,24 +52,39 @@ public final class SlowSubscriberSettings {
         if (stallFor.isZero()) {
             throw new UsageException("stall_for (--stall-for) must be longer than 0");
         }
-        SlowGroupSize group;
-        try {
-            group = count != null ? SlowGroupSize.count(count)
-                    : SlowGroupSize.fraction(fraction == null ? DEFAULT_FRACTION : fraction);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        SlowGroupSize group = group();
         if (receiveBufferBytes < 1 || receiveBufferBytes > Integer.MAX_VALUE) {
             throw new UsageException("receive_buffer (--slow-receive-buffer) must be 1 B-2 GiB, was "
                     + receiveBufferBytes);
         }
-        int largest = SlowGroupSize.largest(subscribers, topics);
-        if (group.asked(subscribers) > largest) {
-            throw new UsageException("a slow group of " + group.asked(subscribers) + " leaves a topic without a "
-                    + "healthy subscriber: with " + subscribers + " subscribers over " + topics
-                    + " topics it can be at most " + largest);
+        String tooLarge = tooLarge(subscribers, topics);
+        if (tooLarge != null) {
+            throw new UsageException(tooLarge);
         }
         return new SlowSubscriberStage(connect, group, stallAfter, stallFor, readBytesPerSecond, after, ratePerSecond,
                 drain, (int) receiveBufferBytes);
+    }
+
+    /**
+     * Why the slow group cannot be taken from {@code subscribers} over {@code topics} (every topic keeps a healthy
+     * subscriber), or null when it can.
+     */
+    public String tooLarge(int subscribers, int topics) {
+        int asked = group().asked(subscribers);
+        int largest = SlowGroupSize.largest(subscribers, topics);
+        return asked <= largest ? null : "a slow group of " + asked + " leaves a topic without a healthy subscriber: "
+                + "with " + subscribers + " subscribers over " + topics + " topics it can be at most " + largest;
+    }
+
+    /** The group asked for: a count, a fraction, or the default fraction. */
+    private SlowGroupSize group() {
+        if (count != null && count < 1) {
+            throw new UsageException("count (--slow-count) must be at least 1, not " + count);
+        }
+        if (fraction != null && !(fraction > 0 && fraction <= 1)) {
+            throw new UsageException("fraction (--slow-fraction) must be above 0 and at most 1, not " + fraction);
+        }
+        return count != null ? SlowGroupSize.count(count)
+                : SlowGroupSize.fraction(fraction == null ? DEFAULT_FRACTION : fraction);
     }
 }

@@ -14,7 +14,9 @@ import dev.herd.engine.threshold.ThresholdParser;
 import dev.herd.engine.threshold.ThresholdSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,9 +57,11 @@ public final class ScenarioFileReader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioFileException(name, 1, "does not exist");
         } catch (IOException e) {
-            throw new ScenarioFileException(name, 1, "cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+            throw new ScenarioFileException(name, 1, "cannot be read ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()) + ")");
         }
         return parse(name, text);
     }
@@ -85,7 +89,67 @@ public final class ScenarioFileReader {
                 .on("output", v -> readOutput(v.section(), s))
                 .toMap());
         top.require("target", "target: {url: ws://127.0.0.1:8080/ws/{topic}}");
+        checkAcrossSections(name, root, s);
         return s;
+    }
+
+    /**
+     * What only makes sense across sections, checked here as {@link ScenarioSettings#toScenario} checks it for flags,
+     * so that the error names the line of a key the file gives.
+     */
+    private static void checkAcrossSections(String name, YamlNode root, ScenarioSettings s) {
+        FieldValue size = find(name, root, "publish", "size");
+        FieldValue maxMessageBytes = find(name, root, "clients", "max_message_bytes");
+        long sizeBytes = s.size != null ? s.size : s.scenario.equals("slow-subscriber") && s.stages.isEmpty()
+                ? SlowSubscriberSettings.DEFAULT_SIZE_BYTES : ScenarioSettings.DEFAULT_SIZE_BYTES;
+        if (sizeBytes > s.maxMessageBytes) {
+            throw size != null
+                    ? size.error(sizeBytes + " bytes is larger than clients.max_message_bytes (" + s.maxMessageBytes
+                            + ")")
+                    : maxMessageBytes.error(s.maxMessageBytes + " bytes is smaller than a message (" + sizeBytes
+                            + " bytes; publish.size)");
+        }
+        FieldValue topics = find(name, root, "clients", "topics");
+        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()) {
+            throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
+                    + "the same URL");
+        }
+        boolean publishes = s.stages.isEmpty() ? BuiltInScenarios.publishes(s.scenario)
+                : s.stages.stream().anyMatch(st -> st instanceof Stage.Publish);
+        if (publishes && s.publishUrl == null && !ScenarioSettings.targetUrl(s.url).isWebSocket()) {
+            throw find(name, root, "target", "url").error("SSE is one-way: publishing to an SSE target needs "
+                    + "target.publish_url (e.g. http://host/pub/{topic})");
+        }
+        if (!s.stages.isEmpty()) {
+            return;
+        }
+        FieldValue policy = find(name, root, "clients", "reconnect", "policy");
+        if (s.scenario.equals("reconnect-storm") && s.reconnect == LoadOptions.Reconnect.NONE) {
+            throw policy.error("a reconnect storm needs clients that reconnect: immediate or exponential");
+        }
+        if (s.scenario.equals("slow-subscriber")) {
+            String tooLarge = s.slowSubscribers.tooLarge(s.subscribers, s.topics);
+            FieldValue count = find(name, root, "slow_subscribers", "count");
+            FieldValue fraction = find(name, root, "slow_subscribers", "fraction");
+            FieldValue subscribers = find(name, root, "clients", "subscribers");
+            FieldValue where = count != null ? count : fraction != null ? fraction : subscribers != null ? subscribers
+                    : topics;
+            if (tooLarge != null && where != null) {
+                throw where.error(tooLarge);
+            }
+        }
+    }
+
+    /** The value at {@code keys} (a path of mapping keys from the top), or null when the file does not give it. */
+    private static FieldValue find(String name, YamlNode root, String... keys) {
+        YamlNode node = root;
+        for (String key : keys) {
+            if (!(node instanceof YamlNode.Mapping m) || !m.entries().containsKey(key)) {
+                return null;
+            }
+            node = m.entries().get(key).value();
+        }
+        return new FieldValue(name, String.join(".", keys), node);
     }
 
     private static Map<String, String> scenarioNames() {
@@ -106,7 +170,7 @@ public final class ScenarioFileReader {
         target.read(new Handlers()
                 .on("url", v -> s.url = url(v))
                 .on("publish_url", v -> s.publishUrl = url(v))
-                .on("headers", v -> s.headers = v.stringMap())
+                .on("headers", v -> s.headers = headers(v))
                 .on("subprotocols", v -> s.subprotocols = v.strings())
                 .on("redact", v -> s.redact = v.strings())
                 .on("show_headers", v -> s.showHeaders = v.strings())
@@ -145,10 +209,19 @@ public final class ScenarioFileReader {
         return file;
     }
 
+    private static Map<String, String> headers(FieldValue v) {
+        v.mapping().forEach((key, value) -> {
+            if (!ScenarioSettings.isHeaderName(key)) {
+                throw value.error("'" + key + "' is not a header name");
+            }
+        });
+        return v.stringMap();
+    }
+
     private static String url(FieldValue v) {
         String text = v.string();
         try {
-            dev.herd.engine.client.TargetUrl.parse(text);
+            ScenarioSettings.targetUrl(text);
         } catch (IllegalArgumentException e) {
             throw v.error(e.getMessage());
         }
@@ -164,7 +237,7 @@ public final class ScenarioFileReader {
                 .on("arrival", v -> s.poisson = v.choice(ARRIVALS))
                 .on("max_handshakes", v -> s.maxHandshakes = v.integer(0))
                 .on("reconnect", v -> readReconnect(v.section(), s))
-                .on("max_message_bytes", v -> s.maxMessageBytes = v.bytes())
+                .on("max_message_bytes", v -> s.maxMessageBytes = atLeastOneByte(v, v.bytes()))
                 .on("receive_budget", v -> s.receiveBudgetBytes = v.bytes())
                 .on("loops", v -> s.loops = v.integer(1))
                 .on("seed", v -> s.seed = v.longValue())
@@ -181,25 +254,45 @@ public final class ScenarioFileReader {
     }
 
     private static void readReconnect(Section reconnect, ScenarioSettings s) {
+        FieldValue[] base = {null};
+        FieldValue[] cap = {null};
         reconnect.read(new Handlers()
                 .on("policy", v -> s.reconnect = v.choice(POLICIES))
-                .on("base", v -> s.reconnectBase = positive(v, v.duration()))
-                .on("cap", v -> s.reconnectCap = positive(v, v.duration()))
+                .on("base", v -> {
+                    base[0] = v;
+                    s.reconnectBase = positive(v, v.duration());
+                })
+                .on("cap", v -> {
+                    cap[0] = v;
+                    s.reconnectCap = positive(v, v.duration());
+                })
                 .on("max_attempts", v -> s.reconnectMaxAttempts = v.integer(0))
                 .toMap());
+        if (s.reconnectCap.compareTo(s.reconnectBase) < 0) {
+            throw cap[0] != null ? cap[0].error("'" + cap[0].string() + "' is shorter than the base ("
+                    + (base[0] != null ? base[0].string() : s.reconnectBase.toMillis() + "ms") + ")")
+                    : base[0].error("'" + base[0].string() + "' is longer than the cap (" + s.reconnectCap.toMillis()
+                            + "ms)");
+        }
     }
 
     private static void readReconnectStorm(Section storm, ScenarioSettings s) {
         ReconnectStormSettings r = s.reconnectStorm;
+        FieldValue[] command = {null};
         storm.read(new Handlers()
                 .on("disrupt", v -> r.disrupt = v.choice(ReconnectStormSettings.Disrupt.byKey()))
                 .on("down", v -> r.down = v.duration())
-                .on("command", v -> r.command = v.string())
+                .on("command", v -> {
+                    command[0] = v;
+                    r.command = v.string();
+                })
                 .on("settle", v -> r.settle = v.duration())
                 .on("observe", v -> r.observe = positive(v, v.duration()))
                 .toMap());
         if (r.disrupt == ReconnectStormSettings.Disrupt.COMMAND) {
             storm.require("command", "command: \"docker restart chat\"");
+        } else if (r.disrupt != null && command[0] != null) {
+            throw command[0].error("a command and disrupt: " + r.disrupt.key() + " exclude each other; give one");
         }
     }
 
@@ -228,14 +321,29 @@ public final class ScenarioFileReader {
     private static void readSlowSubscribers(Section slow, ScenarioSettings s) {
         SlowSubscriberSettings settings = s.slowSubscribers;
         slow.read(new Handlers()
-                .on("fraction", v -> settings.fraction = onlyOne(v, settings.count, v.fraction()))
+                .on("fraction", v -> settings.fraction = onlyOne(v, settings.count, aboveZero(v, v.fraction())))
                 .on("count", v -> settings.count = onlyOne(v, settings.fraction, v.integer(1)))
                 .on("stall_after", v -> settings.stallAfter = v.duration())
                 .on("stall_for", v -> settings.stallFor = positive(v, v.duration()))
                 .on("read_rate", v -> settings.readBytesPerSecond = byteRate(v))
                 .on("after", v -> settings.after = v.duration())
-                .on("receive_buffer", v -> settings.receiveBufferBytes = v.bytes())
+                .on("receive_buffer", v -> settings.receiveBufferBytes = receiveBuffer(v))
                 .toMap());
+    }
+
+    private static double aboveZero(FieldValue v, double fraction) {
+        if (fraction == 0) {
+            throw v.error("must be above 0 (expected e.g. 0.1 or 10%)");
+        }
+        return fraction;
+    }
+
+    private static long receiveBuffer(FieldValue v) {
+        long bytes = v.bytes();
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+            throw v.error("'" + v.string() + "' is not 1 B-2 GiB");
+        }
+        return bytes;
     }
 
     /** {@code value}, unless the other way of sizing the slow group was given too. */
@@ -380,6 +488,13 @@ public final class ScenarioFileReader {
                 .on("dir", v -> s.out = Path.of(v.string()))
                 .on("quiet", v -> s.quiet = v.bool())
                 .toMap());
+    }
+
+    private static long atLeastOneByte(FieldValue v, long bytes) {
+        if (bytes < 1) {
+            throw v.error("must be at least 1 byte");
+        }
+        return bytes;
     }
 
     private static Duration positive(FieldValue v, Duration d) {

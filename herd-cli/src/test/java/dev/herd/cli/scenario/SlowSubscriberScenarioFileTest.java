@@ -91,14 +91,24 @@ class SlowSubscriberScenarioFileTest {
     }
 
     @Test
-    void aZeroFractionIsAUsageError() {
-        ScenarioSettings s = read("""
+    void aZeroFractionIsNamedWithItsLine() {
+        assertThatThrownBy(() -> read("""
                 scenario: slow-subscriber
                 target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 slow_subscribers: {fraction: 0}
+                """)).isInstanceOf(ScenarioFileException.class)
+                .hasMessage("slow.yaml:3: slow_subscribers.fraction: must be above 0 (expected e.g. 0.1 or 10%)");
+    }
+
+    @Test
+    void aZeroFractionFromTheFlagsIsAUsageErrorNamingTheFlag() {
+        ScenarioSettings s = read("""
+                scenario: slow-subscriber
+                target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 """);
+        s.slowSubscribers.fraction = 0.0;
 
         assertThatThrownBy(() -> BuiltInScenarios.build(s)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("fraction above 0");
+                .hasMessageContaining("fraction (--slow-fraction) must be above 0");
     }
 }

@@ -49,6 +49,7 @@ class TlsScenarioFileTest {
         Path file = write("truststore.yaml", """
                 target:
                   url: https://127.0.0.1:8443/sse/{topic}
+                  publish_url: https://127.0.0.1:8443/pub/{topic}
                   trust_cert: %s
                   trust_store_password: trustpass
                 """.formatted(truststore));
