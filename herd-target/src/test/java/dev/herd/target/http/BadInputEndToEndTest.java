@@ -2,6 +2,7 @@ package dev.herd.target.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herd.target.testing.Poll;
 import dev.herd.target.testing.RawHttpClient;
 import dev.herd.target.testing.TargetFixture;
 import dev.herd.target.testing.TestWsClient;
@@ -149,10 +150,7 @@ class BadInputEndToEndTest {
     void protocolErrorsAreCountedAndTheTargetKeepsServing() {
         invalidUtf8InATextFrameIsClosedWith1007();
         aFrameOverMaxFrameBytesIsClosedWith1009();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (target.stats().connections().closed().protocolError() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Poll.until(WAIT, () -> target.stats().connections().closed().protocolError() >= 2);
         assertThat(target.stats().connections().closed().protocolError()).isEqualTo(2);
         assertThat(target.stats().connections().closed().error()).isZero();
         try (TestWsClient ws = TestWsClient.connect(target.wsUri("ok"))) {

@@ -2,6 +2,7 @@ package dev.herd.target.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herd.target.testing.Poll;
 import dev.herd.target.testing.RawHttpClient;
 import dev.herd.target.testing.TargetFixture;
 import dev.herd.target.testing.TestSseClient;
@@ -31,10 +32,7 @@ class LimitsEndToEndTest {
             assertThat(target.stats().connections().refused()).isEqualTo(1);
             assertThat(target.stats().connections().open().total()).isEqualTo(2);
             ws.close();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (target.stats().connections().open().total() > 1 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Poll.until(WAIT, () -> target.stats().connections().open().total() <= 1);
             assertThat(RawHttpClient.exchange(target.port(), "GET", "/stats", java.util.Map.of(), null).status())
                     .isEqualTo(200);
         }

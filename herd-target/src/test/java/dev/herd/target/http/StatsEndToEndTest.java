@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herd.target.TargetStats;
+import dev.herd.target.testing.Poll;
 import dev.herd.target.testing.RawHttpClient;
 import dev.herd.target.testing.TargetFixture;
 import dev.herd.target.testing.TestSseClient;
@@ -80,12 +81,8 @@ class StatsEndToEndTest {
     }
 
     private TargetStats awaitStats(Predicate<TargetStats> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        Poll.until(WAIT, () -> condition.test(target.stats()));
         TargetStats stats = target.stats();
-        while (!condition.test(stats) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            stats = target.stats();
-        }
         assertThat(condition.test(stats)).as("stats %s", stats).isTrue();
         return stats;
     }

@@ -2,6 +2,7 @@ package dev.herd.target.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herd.target.testing.Poll;
 import dev.herd.target.testing.RawHttpClient;
 import dev.herd.target.testing.SseStreamParser;
 import dev.herd.target.testing.TargetFixture;
@@ -91,10 +92,8 @@ class SseReplayEndToEndTest {
                 for (int c = 0; c < 8; c++) {
                     long lastEventId = c * 20L;
                     // An id the topic has not issued yet would mean "start live": ask only for ids that exist.
-                    long deadline = System.nanoTime() + WAIT.toNanos();
-                    while (acknowledged.get() < lastEventId && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    }
+                    long wanted = lastEventId;
+                    Poll.until(WAIT, () -> acknowledged.get() >= wanted);
                     from.add(lastEventId);
                     clients.add(TestSseClient.connect(big.sseUri("live"), Map.of("Last-Event-ID", Long.toString(lastEventId))));
                 }
@@ -117,10 +116,7 @@ class SseReplayEndToEndTest {
     void heartbeatsAreCommentsAtTheConfiguredPeriod() {
         try (TargetFixture fast = TargetFixture.start(b -> b.sseHeartbeat(Duration.ofMillis(50)).sseRetry(Duration.ofMillis(250)));
              TestSseClient sse = TestSseClient.connect(fast.sseUri("quiet"))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (sse.comments().size() < 2 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Poll.until(WAIT, () -> sse.comments().size() >= 2);
             assertThat(sse.comments()).hasSizeGreaterThanOrEqualTo(2).allMatch("hb"::equals);
             assertThat(sse.retryMillis()).isEqualTo(250);
         }
