@@ -42,6 +42,10 @@ class BadScenarioFilesTest {
             headers-not-map.yaml          | 3 | target.headers: is a value (expected a mapping of key: value)
             bad-threshold.yaml            | 5 | thresholds[1]: threshold 'latncy.p95 < 5ms': unknown figure 'latncy.p95' (did you mean 'latency.p95'?)
             bad-threshold-option.yaml     | 5 | thresholds[0].abort_on_fial: unknown key (did you mean 'abort_on_fail'?)
+            value-with-a-line-break.yaml  | 3 | duration: 'ten\\nseconds' is not a duration
+            key-with-a-line-break.yaml    | 3 | dura\\ntion: unknown key (did you mean 'duration'?)
+            nul-in-output-dir.yaml        | 4 | output.dir: 'results/\\u0000run' is not a path (Nul character not allowed)
+            nul-in-trust-cert.yaml        | 3 | target.trust_cert: 'certs/\\u0000target.pem' is not a path
             """)
     void badFileIsOneLineWithFileLineAndField(String name, int line, String expected) throws Exception {
         Path file = resource(name);
