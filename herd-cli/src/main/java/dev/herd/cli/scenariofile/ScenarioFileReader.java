@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,7 +203,7 @@ public final class ScenarioFileReader {
 
     /** A path relative to the scenario file's directory (or absolute) that must name a readable file. */
     private static Path readableFile(FieldValue v, Path baseDirectory) {
-        Path file = baseDirectory.resolve(v.string());
+        Path file = baseDirectory.resolve(path(v));
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw v.error(file + " does not exist or cannot be read");
         }
@@ -216,6 +217,15 @@ public final class ScenarioFileReader {
             }
         });
         return v.stringMap();
+    }
+
+    /** The value as a path; one no file system can name (a NUL in it) is an error at its line. */
+    private static Path path(FieldValue v) {
+        try {
+            return Path.of(v.string());
+        } catch (InvalidPathException e) {
+            throw v.error("'" + v.string() + "' is not a path (" + e.getReason() + ")");
+        }
     }
 
     private static String url(FieldValue v) {
@@ -485,7 +495,7 @@ public final class ScenarioFileReader {
 
     private static void readOutput(Section output, ScenarioSettings s) {
         output.read(new Handlers()
-                .on("dir", v -> s.out = Path.of(v.string()))
+                .on("dir", v -> s.out = path(v))
                 .on("quiet", v -> s.quiet = v.bool())
                 .toMap());
     }

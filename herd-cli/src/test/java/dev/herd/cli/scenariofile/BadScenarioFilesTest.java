@@ -98,6 +98,10 @@ class BadScenarioFilesTest {
             output-is-value.yaml                      | 3 | output: is a value (expected a mapping of key: value)
             subscribers-is-list.yaml                  | 4 | clients.subscribers: is a list (expected a value)
             sweep-counts-not-a-list.yaml              | 4 | sweep.subscribers: is a value (expected a list)
+            value-with-a-line-break.yaml  | 3 | duration: 'ten\\nseconds' is not a duration
+            key-with-a-line-break.yaml    | 3 | dura\\ntion: unknown key (did you mean 'duration'?)
+            nul-in-output-dir.yaml        | 4 | output.dir: 'results/\\u0000run' is not a path (Nul character not allowed)
+            nul-in-trust-cert.yaml        | 3 | target.trust_cert: 'certs/\\u0000target.pem' is not a path
             """)
     void badFileIsOneLineWithFileLineAndField(String name, int line, String expected) throws Exception {
         Path file = resource(name);
