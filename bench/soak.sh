@@ -59,10 +59,13 @@ def slope(xs, ys):
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs), my
 minutes = [r[0] for r in rows]
-for col, name, unit, scale in ((1, "live heap", "KiB", 1), (2, "RSS", "KiB", 1), (3, "open fds", "", 1)):
+# The second half apart as well: the first minutes hold the JIT's and the allocator's warm-up, not a leak.
+half = rows[len(rows) // 2:]
+for col, name, unit in ((1, "live heap", "KiB"), (2, "RSS", "KiB"), (3, "open fds", "")):
     s, mean = slope(minutes, [r[col] for r in rows])
+    s2, mean2 = slope([r[0] for r in half], [r[col] for r in half]) if len(half) >= 3 else (0.0, mean)
     print(f"{name:>9}: mean {mean:,.0f} {unit}, slope {s:+,.1f} {unit}/min ({100 * s / mean:+.3f} % of the mean per minute)"
-          f" over {len(rows)} samples")
+          f" over {len(rows)} samples; second half {s2:+,.1f} {unit}/min ({100 * s2 / mean2:+.3f} %)")
 PY
 echo "messages: published $(bench_figure "$out" messages.published), expected $(bench_figure "$out" messages.expected)," \
   "received $(bench_figure "$out" messages.received), lost $(bench_figure "$out" messages.lost);" \
