@@ -83,7 +83,7 @@ class MisbehavingTargetsTest {
         try (MisbehavingServer server = MisbehavingServer.start(behaviour)) {
             List<String> args = new ArrayList<>(List.of("connect-storm", "--url",
                     behaviour.sse() ? server.sseUrl() : server.wsUrl(), "--clients", Integer.toString(CLIENTS),
-                    "--within", "100ms", "--hold", "1500ms", "--connect-timeout", "1s", "-q", "--out", out.toString()));
+                    "--within", "100ms", "--hold", "1500ms", "--connect-timeout", "3s", "-q", "--out", out.toString()));
             args.addAll(flags);
             run = CliRun.of(args.toArray(new String[0]));
         }

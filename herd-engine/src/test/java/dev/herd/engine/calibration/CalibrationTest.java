@@ -7,6 +7,8 @@ import dev.herd.engine.result.RunResult;
 import dev.herd.engine.scenario.PublishingStage;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.scenario.StageContext;
+import dev.herd.engine.testing.Accuracy;
+import dev.herd.engine.testing.MachineLateness;
 import dev.herd.engine.testing.Scenarios;
 import dev.herd.engine.testing.TimingSensitive;
 import dev.herd.target.testing.TargetFixture;
@@ -26,20 +28,30 @@ class CalibrationTest {
     private static final Stage.Connect CONNECT = new Stage.Connect(Duration.ofMillis(300), false, 0);
 
     @Test
-    void aTargetThatDelaysEveryDeliveryBy50msMeasuresP50Between50And55AndP99Below60() {
+    void aTargetThatDelaysEveryDeliveryBy50msMeasuresP50Between50And55AndP99Below60OrLateByNoMoreThanHerdSays() {
         try (TargetFixture target = TargetFixture.start(b -> b.delay(Duration.ofMillis(50)))) {
             // A short unmeasured run first: JIT compilation of the receive path in the first second of a cold JVM
             // would otherwise land in the tail that this test bounds (a long run amortises it; three seconds do not).
             Scenarios.run(Scenarios.scenario("broadcast", Scenarios.ws(target), null, 40, 2, ReconnectPolicy.none(),
                     List.of(CONNECT, new Stage.Publish(100, Duration.ofSeconds(1), Duration.ofMillis(500)))));
+            MachineLateness machine = MachineLateness.start();
             RunResult r = Scenarios.run(Scenarios.scenario("broadcast", Scenarios.ws(target), null, 40, 2,
                     ReconnectPolicy.none(),
                     List.of(CONNECT, new Stage.Publish(100, Duration.ofSeconds(3), Duration.ofSeconds(2)))));
+            double machineLateMs = machine.p99Millis();
 
             assertThat(r.messages().lost()).isZero();
+            // No delay is ever measured shorter than it is, however busy the machine.
             assertThat(r.latency().min()).isGreaterThanOrEqualTo(50.0);
-            assertThat(r.latency().p50()).isBetween(50.0, 55.0);
-            assertThat(r.latency().p99()).isLessThan(60.0);
+            // Longer by at most what herd reports as its own lateness, and by what the machine makes every thread wait
+            // (the target runs in this JVM, on these cores): on a quiet machine both are a millisecond or so. On one
+            // so busy that herd says its figures cannot be trusted, that verdict is the behaviour asked for.
+            Accuracy.orVerdict(r, () -> {
+                double lateness = r.generator().eventLoopLagP99Ms() + 3 * machineLateMs;
+                String why = r.generator() + ", machine late by " + machineLateMs + " ms (p99)";
+                assertThat(r.latency().p50()).as(why).isBetween(50.0, 55.0 + lateness);
+                assertThat(r.latency().p99()).as(why).isLessThan(60.0 + lateness);
+            });
         }
     }
 
@@ -60,7 +72,8 @@ class CalibrationTest {
             assertThat(r.latency().p999()).isGreaterThanOrEqualTo(500.0);
             // Only the one request in flight when the target froze waited through it; the rest were sent late.
             assertThat(r.latency().p99()).isGreaterThanOrEqualTo(500.0);
-            assertThat(r.serviceTime().p99()).isLessThan(100.0);
+            Accuracy.orVerdict(r, () -> assertThat(r.serviceTime().p99()).as("%s", r.generator())
+                    .isLessThan(100.0 + 2 * r.generator().eventLoopLagP99Ms()));
         }
     }
 

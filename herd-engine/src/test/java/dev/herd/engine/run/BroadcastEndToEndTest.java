@@ -11,6 +11,7 @@ import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.TimingSensitive;
+import dev.herd.engine.testing.Accuracy;
 import dev.herd.target.testing.TargetFixture;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,10 @@ class BroadcastEndToEndTest {
         try (TargetFixture target = TargetFixture.start(b -> b.delay(Duration.ofMillis(20)))) {
             RunResult r = run(target, "ws://127.0.0.1:" + target.port() + "/ws/{topic}", null);
             assertThat(r.messages().lost()).isZero();
-            assertThat(r.latency().p50()).isBetween(20.0, 30.0);
+            // Above the delay by at most 10 ms, plus twice the lateness herd reports of itself on a busy machine (the
+            // target in this JVM is late by about as much).
+            Accuracy.orVerdict(r, () -> assertThat(r.latency().p50()).as("%s", r.generator())
+                    .isBetween(20.0, 30.0 + 2 * r.generator().eventLoopLagP99Ms()));
             assertThat(r.latency().min()).isGreaterThanOrEqualTo(20.0);
         }
     }

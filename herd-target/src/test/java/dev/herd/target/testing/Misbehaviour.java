@@ -26,10 +26,16 @@ public enum Misbehaviour {
         c.text("HTTP/1.1 101 Switching Protocols\r\nX-Filler: ");
         c.stream(k -> filler(64 * 1024));
     }),
-    /** Thousands of short response headers, far beyond any sane head. */
+    /** Thousands of short response headers, far beyond any sane head (a thousand to a write, so it comes fast). */
     MANY_HEADERS(c -> {
         c.text("HTTP/1.1 101 Switching Protocols\r\n");
-        c.stream(k -> ("X-H" + k + ": v\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        c.stream(k -> {
+            StringBuilder lines = new StringBuilder();
+            for (int h = 0; h < 1000; h++) {
+                lines.append("X-H").append(k * 1000 + h).append(": v\r\n");
+            }
+            return lines.toString().getBytes(StandardCharsets.ISO_8859_1);
+        });
     }),
     /** Upgrades, starts a 100-byte text frame, sends 10 bytes of it and resets the connection. */
     RST_MID_FRAME(c -> {
