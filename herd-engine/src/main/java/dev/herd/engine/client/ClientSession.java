@@ -4,31 +4,26 @@ import dev.herd.engine.connect.ConnectPhase;
 import dev.herd.engine.connect.FailureClassifier;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ReconnectPolicy;
-import dev.herd.engine.metrics.CounterId;
-import dev.herd.engine.metrics.HistogramId;
 import dev.herd.engine.metrics.LoopMetrics;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One long-lived connection herd keeps to the target, across reconnects: resolves, connects, times each
- * phase, classifies failures and reconnects by the policy. All of its state lives on one event loop;
- * protocol handlers ({@code Ws…}, {@code Sse…}) call back into it on that loop.
+ * One long-lived connection herd keeps to the target, across reconnects: its life (new, connecting, open, waiting to
+ * reconnect, stopped) and the policy that brings it back. Each try is a {@link ConnectionAttempt}; what it counts is
+ * {@link SessionCounting}'s. All of its state lives on one event loop; protocol handlers ({@code Ws…}, {@code Sse…})
+ * call back into it on that loop.
  *
  * <pre>{@code
  * ClientSession s = new WsSession(ctx, index, ClientRole.SUBSCRIBER, topic, url, loop, receiver);
@@ -39,8 +34,7 @@ import org.slf4j.LoggerFactory;
 public abstract class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final java.util.concurrent.atomic.AtomicBoolean UNRECOGNISED_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean UNRECOGNISED_LOGGED = new AtomicBoolean();
 
     /** Where a session is in its life. */
     public enum State { NEW, CONNECTING, OPEN, WAITING, STOPPED }
@@ -52,9 +46,10 @@ public abstract class ClientSession {
     protected final TargetUrl url;
     protected final EventLoop loop;
     protected final LoopMetrics metrics;
-    private final ConnectPhaseTimer timer = new ConnectPhaseTimer();
+    private final SessionCounting counting;
 
     private State state = State.NEW;
+    private ConnectionAttempt attempt;
     private Channel channel;
     private int attemptsSinceOpen;
     private volatile boolean everOpened;
@@ -65,11 +60,10 @@ public abstract class ClientSession {
     private boolean firstMessageSeen;
     private Throwable lastError;
     private boolean stoppedWhileOpen;
+    private boolean abortive;
     /** The target sent a WebSocket close frame on the current connection. */
     private boolean closeFrameReceived;
-    private boolean abortive;
     private long minReconnectDelayNanos;
-    private ScheduledFuture<?> timeoutTask;
     private ScheduledFuture<?> reconnectTask;
     private SplittableRandom random;
     private int receiveBufferBytes;
@@ -84,6 +78,7 @@ public abstract class ClientSession {
         this.url = url;
         this.loop = loop;
         this.metrics = ctx.metrics().forLoop(loop);
+        this.counting = new SessionCounting(metrics, ctx.gauge(), role);
     }
 
     /** Adds the protocol's handlers after TLS (if any); the last handler calls back into this session. */
@@ -94,6 +89,18 @@ public abstract class ClientSession {
 
     /** Closes an open connection politely (WebSocket close frame, or just close for SSE). */
     protected abstract void closeGracefully(Channel channel);
+
+    /**
+     * Starts the subscribe phase after the upgrade, if this session's protocol has one (it then calls
+     * {@link #subscribed()} or {@link #subscribeRejected}); returns false when it has none and the session is open now.
+     */
+    protected boolean beginSubscribe(Channel channel) {
+        return false;
+    }
+
+    /** Lets a subclass settle what was in flight on a connection that has just ended. */
+    protected void connectionEnded() {
+    }
 
     /** Sets the socket receive buffer for this session's connections (0 = the system's); before {@link #start()}. */
     public final void receiveBufferBytes(int bytes) {
@@ -109,7 +116,7 @@ public abstract class ClientSession {
     }
 
     /** Runs {@code action} on the session's loop with its channel, if a connection is open then. Any thread. */
-    public final void withOpenChannel(java.util.function.Consumer<Channel> action) {
+    public final void withOpenChannel(Consumer<Channel> action) {
         loop.execute(() -> {
             if (state == State.OPEN && channel != null) {
                 action.accept(channel);
@@ -136,8 +143,7 @@ public abstract class ClientSession {
                 return;
             }
             State was = state;
-            state = State.STOPPED;
-            cancelTimers();
+            enterStopped();
             if (channel != null && channel.isActive()) {
                 if (was == State.OPEN) {
                     stoppedWhileOpen = true;
@@ -157,8 +163,7 @@ public abstract class ClientSession {
         loop.execute(() -> {
             if (state != State.STOPPED) {
                 stoppedWhileOpen = state == State.OPEN;
-                state = State.STOPPED;
-                cancelTimers();
+                enterStopped();
             }
             if (channel != null) {
                 channel.close();
@@ -185,23 +190,6 @@ public abstract class ClientSession {
         });
     }
 
-    /** Publishers are herd's own plumbing: their connections are counted apart and not timed as clients. */
-    private boolean measured() {
-        return role == ClientRole.SUBSCRIBER;
-    }
-
-    private void count(CounterId id) {
-        if (measured()) {
-            metrics.increment(id);
-        }
-    }
-
-    private void time(HistogramId id, long nanos) {
-        if (measured()) {
-            metrics.recordNanos(id, nanos);
-        }
-    }
-
     private void attempt() {
         if (state == State.STOPPED) {
             return;
@@ -211,111 +199,82 @@ public abstract class ClientSession {
         abortive = false;
         closeFrameReceived = false;
         long now = System.nanoTime();
-        timer.startAttempt(now);
-        count(CounterId.CONNECT_ATTEMPTS);
-        if (everOpened || attemptsSinceOpen > 0) {
-            count(CounterId.RECONNECT_ATTEMPTS);
-        }
+        counting.attemptStarted(everOpened || attemptsSinceOpen > 0);
         ctx.events().onAttempt(this, attemptsSinceOpen + 1, now);
-        timeoutTask = loop.schedule(this::timedOut, ctx.options().connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        ctx.resolver().resolve(url.host(), loop, this::resolved);
+        attempt = new ConnectionAttempt(this, ctx, counting);
+        attempt.start(now);
     }
 
-    private void resolved(InetAddress address, Throwable error) {
-        if (state != State.CONNECTING) {
-            return;
-        }
-        if (error != null) {
-            failAttempt(FailureReason.DNS, 0, error);
-            return;
-        }
-        long now = System.nanoTime();
-        time(HistogramId.CONNECT_DNS, timer.advance(ConnectPhase.TCP, now));
-        io.netty.bootstrap.Bootstrap bootstrap = ctx.newBootstrap(loop);
-        if (receiveBufferBytes > 0) {
-            // Set before connect so the TCP window is negotiated for it: a small window makes a stalled
-            // reader visible to the server quickly instead of after megabytes of kernel buffering.
-            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
-        }
-        if (recvByteBufAllocator != null) {
-            bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, recvByteBufAllocator);
-        }
-        ChannelFuture connect = bootstrap
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        if (url.tls()) {
-                            SslHandler ssl = ctx.sslContext().newHandler(ch.alloc(), url.host(), url.port());
-                            p.addLast("tls", ssl);
-                        }
-                        initProtocolPipeline(p);
-                    }
-                })
-                .connect(new InetSocketAddress(address, url.port()), sourceAddress());
-        channel = connect.channel();
+    /** True while {@code a} is this session's attempt in progress. */
+    final boolean attempting(ConnectionAttempt a) {
+        return state == State.CONNECTING && attempt == a;
+    }
+
+    final void configure(Bootstrap bootstrap) {
+        ConnectionAttempt.configure(bootstrap, receiveBufferBytes, recvByteBufAllocator);
+    }
+
+    final void channelCreated(Channel ch) {
+        channel = ch;
         ctx.gauge().socketCreated();
-        channel.closeFuture().addListener(f -> ctx.gauge().socketClosed());
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                failAttempt(FailureClassifier.classify(f.cause()), 0, f.cause());
-            }
-        });
+        ch.closeFuture().addListener(f -> ctx.gauge().socketClosed());
     }
 
     /** Called by the handler when the TCP connection is established (channelActive). */
     public final void tcpConnected() {
-        if (state != State.CONNECTING) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (url.tls()) {
-            time(HistogramId.CONNECT_TCP, timer.advance(ConnectPhase.TLS, now));
-        } else {
-            time(HistogramId.CONNECT_TCP, timer.advance(ConnectPhase.UPGRADE, now));
-            sendHandshake(channel);
+        if (state == State.CONNECTING) {
+            attempt.tcpConnected();
         }
     }
 
     /** Called by the handler when the TLS handshake has completed. */
     public final void tlsDone() {
-        if (state != State.CONNECTING) {
-            return;
+        if (state == State.CONNECTING) {
+            attempt.tlsDone();
         }
-        time(HistogramId.CONNECT_TLS, timer.advance(ConnectPhase.UPGRADE, System.nanoTime()));
-        sendHandshake(channel);
     }
 
-    /** Called by the handler when the upgrade (101) or the SSE response headers arrived: the session is open. */
-    public final void opened() {
+    /**
+     * Called by the handler when the upgrade (101) or the SSE response arrived: the session is open now, or once
+     * its protocol's subscription is acknowledged ({@link #beginSubscribe}).
+     */
+    public final void upgraded() {
         if (state != State.CONNECTING) {
             return;
         }
         long now = System.nanoTime();
-        cancelTimers();
-        time(HistogramId.CONNECT_UPGRADE, timer.advance(ConnectPhase.FIRST_MESSAGE, now));
-        time(HistogramId.CONNECT_TOTAL, timer.sinceAttemptStart(now));
-        count(CounterId.CONNECTS);
-        count(CounterId.OPEN);
-        if (!measured()) {
-            metrics.increment(CounterId.PUBLISHER_CONNECTS);
+        attempt.upgraded(now);
+        if (!beginSubscribe(channel)) {
+            open(now, false);
         }
+    }
+
+    /** Called by the protocol when the target acknowledged the subscription (or, for a publisher, the connect). */
+    public final void subscribed() {
+        if (state == State.CONNECTING) {
+            open(System.nanoTime(), true);
+        }
+    }
+
+    /** Called by the protocol when the target refused the subscription (an error reply, a close in the handshake). */
+    public final void subscribeRejected(String why) {
+        if (state == State.CONNECTING) {
+            LOG.debug("subscription refused: {}", why);
+            attempt.fail(FailureReason.SUBSCRIBE_REJECTED, 0, null);
+        }
+    }
+
+    private void open(long now, boolean subscribePhase) {
+        attempt.subscribed(now, subscribePhase);
+        attempt = null;
         boolean reopened = everOpened;
-        if (reopened) {
-            count(CounterId.RECONNECTS);
-            if (lostAtNanos >= 0) {
-                time(HistogramId.RECONNECT, now - lostAtNanos);
-            }
-        }
+        counting.opened(reopened, reopened ? (lostAtNanos >= 0 ? now - lostAtNanos : -1) : -1);
         state = State.OPEN;
         everOpened = true;
         attemptsSinceOpen = 0;
         lostAtNanos = -1;
         openedAtNanos = now;
         firstMessageSeen = false;
-        if (measured()) {
-            ctx.gauge().opened();
-        }
         ctx.events().onOpen(this, reopened, now);
     }
 
@@ -323,7 +282,7 @@ public abstract class ClientSession {
     public final void messageArrived() {
         if (!firstMessageSeen && state == State.OPEN) {
             firstMessageSeen = true;
-            time(HistogramId.CONNECT_FIRST_MESSAGE, System.nanoTime() - openedAtNanos);
+            counting.firstMessage(System.nanoTime() - openedAtNanos);
         }
     }
 
@@ -335,7 +294,7 @@ public abstract class ClientSession {
         if (!retryable) {
             attemptsSinceOpen = Integer.MAX_VALUE / 2;
         }
-        failAttempt(FailureReason.HTTP_STATUS, httpStatus, null);
+        attempt.fail(FailureReason.HTTP_STATUS, httpStatus, null);
     }
 
     /**
@@ -344,17 +303,14 @@ public abstract class ClientSession {
      */
     public final void handshakeFailed(Throwable error) {
         if (state == State.CONNECTING) {
-            failAttempt(FailureClassifier.classify(error), 0, error);
+            attempt.fail(FailureClassifier.classify(error), 0, error);
         }
     }
 
     /** Called by the handler for a close code the target sent (WebSocket close frame). */
     public final void closeCodeReceived(int code) {
         closeFrameReceived = true;
-        // Close codes are a figure of the clients under test; a publisher's would inflate them by one per topic.
-        if (measured()) {
-            metrics.recordCloseCode(code);
-        }
+        counting.closeCode(code);
     }
 
     /** Called by the handler on exceptionCaught; the channel is closed and the error classifies the loss. */
@@ -372,10 +328,6 @@ public abstract class ClientSession {
         minReconnectDelayNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    /** Lets a subclass settle what was in flight on a connection that has just ended. */
-    protected void connectionEnded() {
-    }
-
     /** Called by the handler from channelInactive. */
     public final void channelClosed() {
         long now = System.nanoTime();
@@ -383,21 +335,16 @@ public abstract class ClientSession {
             connectionEnded();
         }
         switch (state) {
-            case CONNECTING -> failAttempt(lastError == null ? FailureReason.CLOSED
+            case CONNECTING -> attempt.fail(lastError == null ? FailureReason.CLOSED
                     : FailureClassifier.classify(lastError), 0, lastError);
             case OPEN -> {
-                countClosed();
-                if (!measured()) {
-                    metrics.increment(CounterId.PUBLISHER_DISCONNECTS);
-                } else if (abortive) {
-                    metrics.increment(CounterId.CLOSED_BY_CLIENT);
+                if (abortive) {
+                    counting.closedByClient();
                 } else if (lastError != null) {
-                    metrics.increment(CounterId.CLOSED_BY_ERROR);
-                    metrics.recordClose(FailureClassifier.classify(lastError));
+                    counting.lost(FailureClassifier.classify(lastError), true);
                     logUnrecognised(lastError, "an open connection");
                 } else {
-                    metrics.increment(CounterId.CLOSED_BY_SERVER);
-                    metrics.recordClose(closeFrameReceived ? FailureReason.CLOSE_FRAME : FailureReason.CLOSED);
+                    counting.lost(closeFrameReceived ? FailureReason.CLOSE_FRAME : FailureReason.CLOSED, false);
                 }
                 lostAtNanos = now;
                 ctx.events().onLost(this, now);
@@ -406,8 +353,7 @@ public abstract class ClientSession {
             case STOPPED -> {
                 if (stoppedWhileOpen) {
                     stoppedWhileOpen = false;
-                    countClosed();
-                    count(CounterId.CLOSED_BY_CLIENT);
+                    counting.closedByClient();
                 }
             }
             default -> {
@@ -416,30 +362,15 @@ public abstract class ClientSession {
         channel = null;
     }
 
-    private void countClosed() {
-        if (measured()) {
-            metrics.add(CounterId.OPEN, -1);
-            ctx.gauge().closed();
-        }
-    }
-
-    private void failAttempt(FailureReason reason, int httpStatus, Throwable error) {
-        if (state != State.CONNECTING) {
-            return;
-        }
-        ConnectPhase phase = timer.current() == ConnectPhase.FIRST_MESSAGE ? ConnectPhase.UPGRADE : timer.current();
-        if (measured()) {
-            metrics.recordConnectFailure(phase, reason, httpStatus);
-        } else {
-            metrics.increment(CounterId.PUBLISHER_CONNECT_FAILURES);
-        }
+    /** The attempt {@code failed} failed in {@code phase}: closes what it opened and reconnects by the policy. */
+    final void attemptFailed(ConnectionAttempt failed, ConnectPhase phase, FailureReason reason, Throwable error,
+                             Channel ch) {
         if (reason == FailureReason.OTHER && error != null) {
             logUnrecognised(error, "a connection attempt in " + phase.key());
         }
-        cancelTimers();
+        attempt = null;
         state = State.WAITING;
         ctx.events().onAttemptFailed(this, phase, reason, System.nanoTime());
-        Channel ch = channel;
         channel = null;
         if (ch != null) {
             ch.close();
@@ -454,19 +385,13 @@ public abstract class ClientSession {
         }
     }
 
-    private void timedOut() {
-        if (state == State.CONNECTING) {
-            failAttempt(FailureReason.TIMEOUT, 0, null);
-        }
-    }
-
     private void scheduleReconnect() {
         if (state == State.STOPPED) {
             return;
         }
         state = State.WAITING;
         attemptsSinceOpen++;
-        ReconnectPolicy policy = measured() ? ctx.options().reconnect() : ctx.publisherReconnect();
+        ReconnectPolicy policy = counting.measured() ? ctx.options().reconnect() : ctx.publisherReconnect();
         long delay = policy.delayNanos(attemptsSinceOpen, random());
         if (delay < 0) {
             state = State.STOPPED;
@@ -484,10 +409,16 @@ public abstract class ClientSession {
         }
     }
 
-    /** This client's local address, port chosen by the system; null when no source addresses were given. */
-    private InetSocketAddress sourceAddress() {
-        List<InetAddress> sources = ctx.options().sourceAddresses();
-        return sources.isEmpty() ? null : new InetSocketAddress(sources.get(index % sources.size()), 0);
+    private void enterStopped() {
+        state = State.STOPPED;
+        if (attempt != null) {
+            attempt.abandon();
+            attempt = null;
+        }
+        if (reconnectTask != null) {
+            reconnectTask.cancel(false);
+            reconnectTask = null;
+        }
     }
 
     private SplittableRandom random() {
@@ -495,17 +426,6 @@ public abstract class ClientSession {
             random = new SplittableRandom(ctx.options().seed() * 0x9E3779B97F4A7C15L + index);
         }
         return random;
-    }
-
-    private void cancelTimers() {
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
-        if (reconnectTask != null) {
-            reconnectTask.cancel(false);
-            reconnectTask = null;
-        }
     }
 
     /** The open channel, or null; event loop only. */

@@ -7,7 +7,8 @@ import dev.herd.engine.metrics.HistogramId;
  *
  * <p>{@code DNS}: name resolution (zero for an IP literal); {@code TCP}: connect call to established;
  * {@code TLS}: handshake (wss/https only); {@code UPGRADE}: request sent to 101 (WebSocket) or to the
- * response headers (SSE); {@code FIRST_MESSAGE}: open to the first message (subscribers only);
+ * response headers (SSE); {@code SUBSCRIBE}: the upgrade done to the subscription acknowledged (protocols with a
+ * subscribe handshake only); {@code FIRST_MESSAGE}: open to the first message (subscribers only);
  * {@code TOTAL}: start of the attempt to open.
  */
 public enum ConnectPhase {
@@ -15,6 +16,7 @@ public enum ConnectPhase {
     TCP("tcp", HistogramId.CONNECT_TCP),
     TLS("tls", HistogramId.CONNECT_TLS),
     UPGRADE("upgrade", HistogramId.CONNECT_UPGRADE),
+    SUBSCRIBE("subscribe", HistogramId.CONNECT_SUBSCRIBE),
     FIRST_MESSAGE("first_message", HistogramId.CONNECT_FIRST_MESSAGE),
     TOTAL("total", HistogramId.CONNECT_TOTAL);
 

@@ -65,6 +65,13 @@ public enum FailureReason {
     WS_BAD_CLOSE_FRAME("ws_bad_close_frame"),
     /** A text message or close reason that is not valid UTF-8 (§8.1). */
     INVALID_UTF8("invalid_utf8"),
+    /** The subscription was not acknowledged within the connect timeout (the protocol's subscribe phase). */
+    SUBSCRIBE_TIMEOUT("subscribe_timeout"),
+    /**
+     * The target refused the subscription: an error reply (SUBACK failure, STOMP ERROR, graphql error) or a close during
+     * the protocol's handshake.
+     */
+    SUBSCRIBE_REJECTED("subscribe_rejected"),
     /** Any other break of the protocol. */
     PROTOCOL("protocol"),
     /** Anything else; the first such error is logged. */

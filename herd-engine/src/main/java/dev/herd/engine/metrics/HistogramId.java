@@ -13,6 +13,8 @@ public enum HistogramId {
     CONNECT_TCP("connect.tcp"),
     CONNECT_TLS("connect.tls"),
     CONNECT_UPGRADE("connect.upgrade"),
+    /** From the upgrade done to the protocol's subscription acknowledged (protocols with a subscribe handshake). */
+    CONNECT_SUBSCRIBE("connect.subscribe"),
     CONNECT_FIRST_MESSAGE("connect.first_message"),
     CONNECT_TOTAL("connect.total"),
     /** From losing an open connection to having it open again. */

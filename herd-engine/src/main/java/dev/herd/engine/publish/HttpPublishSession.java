@@ -71,7 +71,7 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
     @Override
     protected void sendHandshake(Channel channel) {
         // Plain HTTP has no upgrade: the connection is usable as soon as TCP (and TLS) are up.
-        opened();
+        upgraded();
         drainQueue(channel);
         flush();
     }

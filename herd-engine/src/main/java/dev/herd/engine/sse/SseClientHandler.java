@@ -77,7 +77,7 @@ final class SseClientHandler extends SessionHandler implements SseEventListener 
             return;
         }
         streaming = true;
-        session.opened();
+        session.upgraded();
     }
 
     /** A body whose framing breaks is a chunked stream gone wrong, unless the cause says more. */

@@ -152,7 +152,8 @@ public final class FigureCatalogue {
         // Connections open now: falls whenever one closes.
         c = c.withFigure(Figure.of("connections.open_at_end", FigureKind.COUNT))
                 .withFigure(DerivedRate.CONNECTIONS_FAILED.figure());
-        for (String phase : List.of("dns", "tcp", "tls", "upgrade", "first_message", "total", "reconnect")) {
+        for (String phase : List.of("dns", "tcp", "tls", "upgrade", "subscribe", "first_message", "total",
+                "reconnect")) {
             c = c.withHistogram("connect." + phase);
         }
         for (String key : List.of("published", "expected", "received", "lost", "subscribers_with_loss",

@@ -125,7 +125,7 @@ final class WsClientHandler extends SessionHandler {
         ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WsMessageAggregator(maxFrameBytes, budget.share()));
         // The handshaker is no longer needed; drop it so an idle connection holds less memory.
         handshaker = null;
-        session.opened();
+        session.upgraded();
     }
 
     /** Fails the connection as RFC 6455 §7.1.7 says: a close frame with the code, then the end of the connection. */

@@ -1,0 +1,166 @@
+package dev.herd.engine.client;
+
+import dev.herd.engine.connect.ConnectPhase;
+import dev.herd.engine.connect.FailureClassifier;
+import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.metrics.HistogramId;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One attempt of a session to connect: resolves, connects, times each phase (dns, tcp, tls, upgrade, subscribe) and
+ * ends open or failed, within the connect timeout. Made for the attempt and dropped once it is over, so an open
+ * connection keeps nothing of it. Its session's event loop only.
+ */
+final class ConnectionAttempt {
+
+    private final ClientSession session;
+    private final ClientContext ctx;
+    private final SessionCounting counting;
+    private final ConnectPhaseTimer timer = new ConnectPhaseTimer();
+    private ScheduledFuture<?> timeoutTask;
+    private Channel channel;
+
+    ConnectionAttempt(ClientSession session, ClientContext ctx, SessionCounting counting) {
+        this.session = session;
+        this.ctx = ctx;
+        this.counting = counting;
+    }
+
+    /** Starts resolving the host; the timeout covers every phase from now to open. */
+    void start(long nowNanos) {
+        timer.startAttempt(nowNanos);
+        timeoutTask = session.loop().schedule(this::timedOut, ctx.options().connectTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+        ctx.resolver().resolve(session.url.host(), session.loop(), this::resolved);
+    }
+
+    private void resolved(InetAddress address, Throwable error) {
+        if (!session.attempting(this)) {
+            return;
+        }
+        if (error != null) {
+            fail(FailureReason.DNS, 0, error);
+            return;
+        }
+        counting.phase(HistogramId.CONNECT_DNS, timer.advance(ConnectPhase.TCP, System.nanoTime()));
+        Bootstrap bootstrap = ctx.newBootstrap(session.loop());
+        session.configure(bootstrap);
+        TargetUrl url = session.url;
+        ChannelFuture connect = bootstrap
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (url.tls()) {
+                            SslHandler ssl = ctx.sslContext().newHandler(ch.alloc(), url.host(), url.port());
+                            p.addLast("tls", ssl);
+                        }
+                        session.initProtocolPipeline(p);
+                    }
+                })
+                .connect(new InetSocketAddress(address, url.port()), sourceAddress());
+        channel = connect.channel();
+        session.channelCreated(channel);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(FailureClassifier.classify(f.cause()), 0, f.cause());
+            }
+        });
+    }
+
+    void tcpConnected() {
+        long now = System.nanoTime();
+        if (session.url.tls()) {
+            counting.phase(HistogramId.CONNECT_TCP, timer.advance(ConnectPhase.TLS, now));
+        } else {
+            counting.phase(HistogramId.CONNECT_TCP, timer.advance(ConnectPhase.UPGRADE, now));
+            session.sendHandshake(channel);
+        }
+    }
+
+    void tlsDone() {
+        counting.phase(HistogramId.CONNECT_TLS, timer.advance(ConnectPhase.UPGRADE, System.nanoTime()));
+        session.sendHandshake(channel);
+    }
+
+    /** The upgrade (101) or the SSE response arrived: the subscribe phase begins. */
+    void upgraded(long nowNanos) {
+        counting.phase(HistogramId.CONNECT_UPGRADE, timer.advance(ConnectPhase.SUBSCRIBE, nowNanos));
+    }
+
+    /** The subscription is acknowledged (at once for a protocol without a subscribe handshake): the attempt is done. */
+    void subscribed(long nowNanos, boolean timed) {
+        long subscribe = timer.advance(ConnectPhase.FIRST_MESSAGE, nowNanos);
+        if (timed) {
+            counting.phase(HistogramId.CONNECT_SUBSCRIBE, subscribe);
+        }
+        counting.phase(HistogramId.CONNECT_TOTAL, timer.sinceAttemptStart(nowNanos));
+        cancelTimeout();
+    }
+
+    /** The attempt failed in its current phase; the session then reconnects by its policy. */
+    void fail(FailureReason reason, int httpStatus, Throwable error) {
+        if (!session.attempting(this)) {
+            return;
+        }
+        cancelTimeout();
+        ConnectPhase phase = phase();
+        counting.failed(phase, reason, httpStatus);
+        Channel ch = channel;
+        channel = null;
+        session.attemptFailed(this, phase, reason, error, ch);
+    }
+
+    /** The phase a failure is counted in (first_message is not a phase an attempt can fail in). */
+    ConnectPhase phase() {
+        ConnectPhase current = timer.current();
+        return current == ConnectPhase.FIRST_MESSAGE ? ConnectPhase.UPGRADE : current;
+    }
+
+    /** Ends the attempt without counting: the session was stopped. */
+    void abandon() {
+        cancelTimeout();
+    }
+
+    private void timedOut() {
+        fail(timer.current() == ConnectPhase.SUBSCRIBE ? FailureReason.SUBSCRIBE_TIMEOUT : FailureReason.TIMEOUT,
+                0, null);
+    }
+
+    private void cancelTimeout() {
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+            timeoutTask = null;
+        }
+    }
+
+    /** This client's local address, port chosen by the system; null when no source addresses were given. */
+    private InetSocketAddress sourceAddress() {
+        List<InetAddress> sources = ctx.options().sourceAddresses();
+        return sources.isEmpty() ? null : new InetSocketAddress(sources.get(session.index() % sources.size()), 0);
+    }
+
+    /** Applied to every attempt's bootstrap before it connects. */
+    static void configure(Bootstrap bootstrap, int receiveBufferBytes, io.netty.channel.RecvByteBufAllocator allocator) {
+        if (receiveBufferBytes > 0) {
+            // Set before connect so the TCP window is negotiated for it: a small window makes a stalled
+            // reader visible to the server quickly instead of after megabytes of kernel buffering.
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        if (allocator != null) {
+            bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, allocator);
+        }
+    }
+}
