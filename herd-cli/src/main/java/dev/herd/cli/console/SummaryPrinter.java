@@ -25,7 +25,9 @@ public final class SummaryPrinter {
 
     public void print(RunResult r, Path resultsDir) {
         out.println();
-        out.printf(Locale.ROOT, "== %s: %s (%s)%s%n", r.scenario(), r.target().url(), r.target().protocol(),
+        String wire = r.target().wireProtocol();
+        out.printf(Locale.ROOT, "== %s: %s (%s)%s%n", r.scenario(), r.target().url(),
+                wire == null || wire.equals("raw") ? r.target().protocol() : r.target().protocol() + ", " + wire,
                 r.interrupted() ? "  [interrupted]" : "");
         ConnectionCounts c = r.connections();
         out.printf(Locale.ROOT, "connections  attempted %d  established %d  failed %d  peak open %d  "
@@ -37,6 +39,12 @@ public final class SummaryPrinter {
         }
         if (!c.closedByReason().isEmpty()) {
             out.println("  closed by reason  " + c.closedByReason());
+        }
+        if (c.subscriptions() != null) {
+            ConnectionCounts.Subscriptions s = c.subscriptions();
+            out.printf(Locale.ROOT, "subscribed   %d acknowledged%s%n", s.acknowledged(), s.notAcknowledged() == 0 ? ""
+                    : String.format(Locale.ROOT, ", %d NOT acknowledged (refused, timed out or closed; see failed by "
+                    + "reason): they expect no messages", s.notAcknowledged()));
         }
         out.println(header("connect (ms)"));
         for (Map.Entry<String, HistogramSummary> phase : r.connect().entrySet()) {

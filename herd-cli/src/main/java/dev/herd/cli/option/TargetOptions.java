@@ -1,6 +1,7 @@
 package dev.herd.cli.option;
 
 import dev.herd.cli.convert.DurationConverter;
+import dev.herd.engine.feeder.FeederOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,31 @@ public final class TargetOptions {
             description = "Write this -H header's value in results and on the console as given (repeatable); every "
                     + "other header value is written as ***.")
     public List<String> showHeaders = new ArrayList<>();
+
+    @Option(names = "--protocol", paramLabel = "NAME|FILE",
+            description = "What each WebSocket speaks once upgraded: raw (default: the topic is in the URL), socketio, "
+                    + "stomp, mqtt, graphql-ws, or a script protocol's YAML file (docs/protocols.md).")
+    public String protocol;
+
+    @Option(names = "--protocol-option", paramLabel = "KEY=VALUE",
+            description = "An option of the protocol (repeatable), e.g. destination=/topic/{{topic}} for stomp, qos=1 "
+                    + "for mqtt; each protocol's options and defaults are in docs/protocols.md.")
+    public Map<String, String> protocolOptions = new LinkedHashMap<>();
+
+    @Option(names = "--feeder", paramLabel = "FILE",
+            description = "Per-client values (CSV with a header row, or JSON lines): each column fills {name} in the "
+                    + "URL and header values and {{name}} in protocol frames, e.g. a token per user.")
+    public Path feeder;
+
+    @Option(names = "--feeder-order", paramLabel = "sequential|circular|random",
+            description = "Which row each client takes: sequential (default: client i takes row i; fewer rows than "
+                    + "clients is an error), circular (row i mod rows) or random (by --seed).")
+    public FeederOrder feederOrder;
+
+    @Option(names = "--feeder-secret", paramLabel = "COLUMN",
+            description = "A feeder column whose values are secrets, never written to results or the console "
+                    + "(repeatable).")
+    public List<String> feederSecrets = new ArrayList<>();
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,

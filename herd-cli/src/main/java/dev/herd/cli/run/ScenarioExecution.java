@@ -5,6 +5,7 @@ import dev.herd.cli.RunFailedException;
 import dev.herd.cli.console.ProgressPrinter;
 import dev.herd.cli.console.SummaryPrinter;
 import dev.herd.engine.metrics.IntervalListener;
+import dev.herd.engine.result.NothingReceived;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.run.Run;
 import dev.herd.engine.run.WorkerRole;
@@ -170,8 +171,11 @@ public final class ScenarioExecution {
                 out.println("report       " + report);
             }
             watch.trigger().ifPresent(t -> out.println("stopped early by threshold: " + t.text()));
+            java.util.Optional<String> nothing = NothingReceived.diagnose(result);
+            nothing.ifPresent(cause -> out.println("herd: run failed: " + cause));
             out.flush();
-            int code = verdict.passed() ? ExitCode.PASSED.code() : ExitCode.THRESHOLD_FAILED.code();
+            int code = nothing.isPresent() ? ExitCode.NOT_RUN.code()
+                    : verdict.passed() ? ExitCode.PASSED.code() : ExitCode.THRESHOLD_FAILED.code();
             return new Outcome(result, dir, code);
         } catch (IOException e) {
             throw new RunFailedException("cannot write results to " + dir + ": " + e.getMessage(), e);

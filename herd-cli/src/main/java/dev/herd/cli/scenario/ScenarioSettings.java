@@ -8,6 +8,10 @@ import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.connect.ReconnectPolicy;
+import dev.herd.engine.feeder.Feeder;
+import dev.herd.engine.feeder.FeederOrder;
+import dev.herd.engine.feeder.FeederReader;
+import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.PublishingStage;
 import dev.herd.engine.scenario.Scenario;
@@ -49,6 +53,18 @@ public final class ScenarioSettings {
     public List<String> redact = new ArrayList<>();
     /** Headers whose values may be written as given. */
     public List<String> showHeaders = new ArrayList<>();
+    /** What each WebSocket speaks once upgraded: a built-in protocol's name or a script file; null: raw. */
+    public String protocol;
+    /** The protocol's options ({@code --protocol-option}). */
+    public Map<String, String> protocolOptions = new LinkedHashMap<>();
+    /** Where a relative script path is read from: the scenario file's directory; null: the working directory. */
+    public Path protocolBaseDir;
+    /** Per-client values (CSV or JSON lines), or null. */
+    public Path feeder;
+    /** Which row each client takes; null: sequential. */
+    public FeederOrder feederOrder;
+    /** Feeder columns whose values are secrets. */
+    public List<String> feederSecrets = new ArrayList<>();
     // clients
     public int subscribers = 100;
     public int topics = 1;
@@ -124,6 +140,11 @@ public final class ScenarioSettings {
             connectTimeout = t.connectTimeout;
             redact = new ArrayList<>(t.redact);
             showHeaders = new ArrayList<>(t.showHeaders);
+            protocol = t.protocol;
+            protocolOptions = new LinkedHashMap<>(t.protocolOptions);
+            feeder = t.feeder;
+            feederOrder = t.feederOrder;
+            feederSecrets = new ArrayList<>(t.feederSecrets);
         }
         if (l != null) {
             topics = l.topics;
@@ -231,12 +252,14 @@ public final class ScenarioSettings {
         }
         ReconnectPolicy policy = reconnectPolicy();
         TrustMaterial trust = trust();
+        WireProtocol wireProtocol = ProtocolChoice.resolve(protocol, protocolOptions, protocolBaseDir);
+        Feeder clientFeeder = feeder();
         try {
             ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust,
                     connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
                     sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl),
                     receiveBudgetBytes != null ? receiveBudgetBytes
-                            : dev.herd.engine.receive.ReceiveBudget.defaultBytes());
+                            : dev.herd.engine.receive.ReceiveBudget.defaultBytes(), wireProtocol, clientFeeder);
             MessageSpec message = new MessageSpec((int) sizeBytes, template, binary, contentType, publishConnections,
                     publishInFlight);
             Scenario built = new Scenario(scenario, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client,
@@ -271,6 +294,27 @@ public final class ScenarioSettings {
             secrets.add(trustStorePassword);
         }
         return new RedactionPolicy(new HashSet<>(redact), new HashSet<>(showHeaders), secrets);
+    }
+
+    /** The rows of {@link #feeder} in the order asked, or null when none was given. */
+    private Feeder feeder() {
+        if (feeder == null) {
+            if (feederOrder != null || !feederSecrets.isEmpty()) {
+                throw new UsageException((feederOrder != null ? "feeder_order (--feeder-order)"
+                        : "feeder_secret (--feeder-secret)") + " needs feeder (--feeder)");
+            }
+            return null;
+        }
+        try {
+            Feeder f = FeederReader.read(feeder).order(feederOrder == null ? FeederOrder.SEQUENTIAL : feederOrder,
+                    seed);
+            for (String column : feederSecrets) {
+                f = f.secret(column);
+            }
+            return f;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("feeder (--feeder): " + e.getMessage());
+        }
     }
 
     /** The certificates of {@link #trustCert}, or null when none was given. */

@@ -1,7 +1,12 @@
 package dev.herd.cli.scenariofile;
 
 import dev.herd.cli.convert.ByteRateConverter;
+import dev.herd.cli.UsageException;
 import dev.herd.cli.option.LoadOptions;
+import dev.herd.cli.scenario.ProtocolChoice;
+import dev.herd.engine.feeder.Feeder;
+import dev.herd.engine.feeder.FeederOrder;
+import dev.herd.engine.feeder.FeederReader;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ReconnectStormSettings;
@@ -37,6 +42,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class ScenarioFileReader {
 
     private static final Map<String, Boolean> ARRIVALS = choices("even", false, "poisson", true);
+    private static final Map<String, FeederOrder> FEEDER_ORDERS = choices("sequential", FeederOrder.SEQUENTIAL,
+            "circular", FeederOrder.CIRCULAR, "random", FeederOrder.RANDOM);
     private static final Map<String, LoadOptions.Reconnect> POLICIES = choices(
             "none", LoadOptions.Reconnect.NONE, "immediate", LoadOptions.Reconnect.IMMEDIATE,
             "exponential", LoadOptions.Reconnect.EXPONENTIAL);
@@ -186,6 +193,8 @@ public final class ScenarioFileReader {
                     s.trustStorePassword = v.string();
                 })
                 .on("connect_timeout", v -> s.connectTimeout = positive(v, v.duration()))
+                .on("protocol", v -> readProtocol(v, s, baseDirectory))
+                .on("feeder", v -> readFeeder(v.section(), s, baseDirectory))
                 .toMap());
         target.require("url", "url: ws://127.0.0.1:8080/ws/{topic}");
         if (trustCert[0] == null && trustStorePassword[0] != null) {
@@ -198,6 +207,57 @@ public final class ScenarioFileReader {
             } catch (IllegalArgumentException e) {
                 throw trustCert[0].error(e.getMessage());
             }
+        }
+    }
+
+    /**
+     * {@code protocol: NAME|FILE}, or a mapping {@code {name: NAME|FILE, options: {KEY: VALUE}}}; resolved here so that
+     * an unknown protocol, option or value is an error at its line.
+     */
+    private static void readProtocol(FieldValue v, ScenarioSettings s, Path baseDirectory) {
+        FieldValue[] at = {v};
+        if (v.node() instanceof YamlNode.Mapping) {
+            Section protocol = v.section();
+            protocol.read(new Handlers()
+                    .on("name", n -> {
+                        at[0] = n;
+                        s.protocol = n.string();
+                    })
+                    .on("options", o -> {
+                        Map<String, String> options = new LinkedHashMap<>();
+                        o.mapping().forEach((key, value) -> options.put(key, value.string()));
+                        s.protocolOptions = options;
+                    })
+                    .toMap());
+            protocol.require("name", "name: stomp");
+        } else {
+            s.protocol = v.string();
+        }
+        s.protocolBaseDir = baseDirectory;
+        try {
+            ProtocolChoice.resolve(s.protocol, s.protocolOptions, baseDirectory);
+        } catch (UsageException e) {
+            throw at[0].error(e.getMessage().replaceFirst("^protocol \\(--protocol[^)]*\\): ", ""));
+        }
+    }
+
+    /** {@code feeder: {file: users.csv, order: circular, secret: [token]}}. */
+    private static void readFeeder(Section feeder, ScenarioSettings s, Path baseDirectory) {
+        FieldValue[] file = {null};
+        feeder.read(new Handlers()
+                .on("file", v -> {
+                    file[0] = v;
+                    s.feeder = readableFile(v, baseDirectory);
+                })
+                .on("order", v -> s.feederOrder = v.choice(FEEDER_ORDERS))
+                .on("secret", v -> s.feederSecrets = v.strings())
+                .toMap());
+        feeder.require("file", "file: users.csv");
+        try {
+            Feeder rows = FeederReader.read(s.feeder);
+            s.feederSecrets.forEach(rows::secret);
+        } catch (IllegalArgumentException e) {
+            throw file[0].error(e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.herd.cli.secret;
 
 import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.secret.Redactor;
+import dev.herd.engine.secret.SecretNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +85,13 @@ public final class ArgumentSecrets {
                     headers.put(value.substring(0, eq), value.substring(eq + 1));
                 } else {
                     values.add(value); // not NAME=VALUE: the whole of it may be a credential
+                }
+            } else if (name.equals("--protocol-option")) {
+                int eq = value.indexOf('=');
+                String key = eq > 0 ? value.substring(0, eq) : value;
+                // A password, a passcode, a token, or a connection payload that usually carries one.
+                if (SecretNames.looksSecret(key, Set.of()) || key.contains("payload")) {
+                    values.add(eq > 0 ? value.substring(eq + 1) : value);
                 }
             } else if (holdsSecret(name)) {
                 values.add(value);

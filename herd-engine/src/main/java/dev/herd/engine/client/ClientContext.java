@@ -44,6 +44,7 @@ public final class ClientContext {
     private final SslContext sslContext;
     private final HttpHeaders upgradeHeaders;
     private final String subprotocolsHeader;
+    private final boolean headersPerClient;
     private volatile SessionEvents events = SessionEvents.NONE;
 
     public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
@@ -66,7 +67,11 @@ public final class ClientContext {
         HttpHeaders headers = new DefaultHttpHeaders();
         options.headers().forEach(headers::add);
         this.upgradeHeaders = headers;
-        this.subprotocolsHeader = options.subprotocols().isEmpty() ? null : String.join(",", options.subprotocols());
+        this.headersPerClient = options.headers().values().stream().anyMatch(ClientPlaceholders::hasPlaceholders);
+        // The protocol's own offer first (a server picks the first it speaks), then what the run adds.
+        java.util.Set<String> offer = new java.util.LinkedHashSet<>(options.protocol().subprotocols());
+        offer.addAll(options.subprotocols());
+        this.subprotocolsHeader = offer.isEmpty() ? null : String.join(",", offer);
     }
 
     private static SslContext buildSslContext(ClientOptions options) {
@@ -130,7 +135,12 @@ public final class ClientContext {
         return upgradeHeaders;
     }
 
-    /** The {@code Sec-WebSocket-Protocol} offer, or null for none. */
+    /** True when a header value holds a per-client placeholder: each client then builds its own headers. */
+    public boolean headersPerClient() {
+        return headersPerClient;
+    }
+
+    /** The {@code Sec-WebSocket-Protocol} offer (the protocol's, then the run's), or null for none. */
     public String subprotocolsHeader() {
         return subprotocolsHeader;
     }

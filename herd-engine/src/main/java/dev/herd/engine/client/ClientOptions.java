@@ -1,6 +1,9 @@
 package dev.herd.engine.client;
 
 import dev.herd.engine.connect.ReconnectPolicy;
+import dev.herd.engine.feeder.Feeder;
+import dev.herd.engine.protocol.RawProtocol;
+import dev.herd.engine.protocol.WireProtocol;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.Map;
  * @param sourceAddresses local addresses client sockets bind to, in turn (empty: the system chooses)
  * @param receiveBudgetBytes what all connections together may hold in partly received messages beyond a small
  *                           allowance each ({@link dev.herd.engine.receive.ReceiveBudget})
+ * @param protocol what each WebSocket speaks once upgraded ({@link RawProtocol} by default)
+ * @param feeder per-client values for placeholders in URLs, header values and frames, or null
  */
 public record ClientOptions(
         Map<String, String> headers,
@@ -36,9 +41,12 @@ public record ClientOptions(
         boolean honourSseRetry,
         long seed,
         List<InetAddress> sourceAddresses,
-        long receiveBudgetBytes) {
+        long receiveBudgetBytes,
+        WireProtocol protocol,
+        Feeder feeder) {
 
     public ClientOptions {
+        java.util.Objects.requireNonNull(protocol, "protocol");
         headers = Map.copyOf(headers);
         subprotocols = List.copyOf(subprotocols);
         sourceAddresses = List.copyOf(sourceAddresses);
@@ -51,6 +59,16 @@ public record ClientOptions(
         if (receiveBudgetBytes < 0) {
             throw new IllegalArgumentException("the receive budget must not be negative");
         }
+        ClientPlaceholders.check(protocol, feeder, headers);
+    }
+
+    /** The options without a protocol or feeder (raw WebSocket, one identity). */
+    public ClientOptions(Map<String, String> headers, List<String> subprotocols, boolean permessageDeflate,
+                         boolean insecure, TrustMaterial trust, Duration connectTimeout, ReconnectPolicy reconnect,
+                         int maxFrameBytes, boolean honourSseRetry, long seed, List<InetAddress> sourceAddresses,
+                         long receiveBudgetBytes) {
+        this(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect, maxFrameBytes,
+                honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, RawProtocol.INSTANCE, null);
     }
 
     /**
@@ -65,24 +83,24 @@ public record ClientOptions(
 
     public ClientOptions withReconnect(ReconnectPolicy policy) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, policy,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
     }
 
     public ClientOptions withSeed(long newSeed) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses, receiveBudgetBytes);
+                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
     }
 
     /** Offers permessage-deflate (RFC 7692) on every WebSocket, or not. */
     public ClientOptions withPermessageDeflate(boolean offer) {
         return new ClientOptions(headers, subprotocols, offer, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
     }
 
     /** Skips certificate and host name verification ({@code true}), or verifies ({@code false}). */
     public ClientOptions withInsecure(boolean skipVerification) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, skipVerification, trust, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
     }
 
     /**
@@ -92,7 +110,7 @@ public record ClientOptions(
      */
     public ClientOptions withSourceAddresses(List<InetAddress> addresses) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes);
+                maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes, protocol, feeder);
     }
 
     /** Like a record's, with header values masked: options may be logged. */
@@ -103,18 +121,31 @@ public record ClientOptions(
         return "ClientOptions[headers=" + masked + ", subprotocols=" + subprotocols + ", permessageDeflate="
                 + permessageDeflate + ", insecure=" + insecure + ", connectTimeout=" + connectTimeout + ", reconnect="
                 + reconnect + ", maxFrameBytes=" + maxFrameBytes + ", seed=" + seed + ", sourceAddresses="
-                + sourceAddresses + ", receiveBudgetBytes=" + receiveBudgetBytes + "]";
+                + sourceAddresses + ", receiveBudgetBytes=" + receiveBudgetBytes + ", protocol=" + protocol.name()
+                + ", feeder=" + feeder + "]";
     }
 
     /** Lets all connections together hold this many bytes of partly received messages (beyond each one's allowance). */
     public ClientOptions withReceiveBudget(long bytes) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, bytes);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, bytes, protocol, feeder);
+    }
+
+    /** Speaks {@code newProtocol} over every WebSocket once upgraded. */
+    public ClientOptions withProtocol(WireProtocol newProtocol) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, newProtocol, feeder);
+    }
+
+    /** Gives each client its row of {@code newFeeder} (null: none). */
+    public ClientOptions withFeeder(Feeder newFeeder) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, newFeeder);
     }
 
     /** Trusts {@code material} instead of the JDK's default authorities (null: the defaults again). */
     public ClientOptions withTrust(TrustMaterial material) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, material, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
     }
 }

@@ -53,6 +53,7 @@ public abstract class ClientSession {
     private Channel channel;
     private int attemptsSinceOpen;
     private volatile boolean everOpened;
+    private volatile boolean everUpgraded;
     private volatile boolean started;
     private volatile boolean gaveUp;
     private long lostAtNanos = -1;
@@ -243,6 +244,7 @@ public abstract class ClientSession {
             return;
         }
         long now = System.nanoTime();
+        everUpgraded = true;
         attempt.upgraded(now);
         if (!beginSubscribe(channel)) {
             open(now, false);
@@ -428,6 +430,27 @@ public abstract class ClientSession {
         return random;
     }
 
+    /**
+     * The value of a URL or header placeholder for this client ({@link ClientPlaceholders}): its topic, topic index,
+     * client index, the run id or a feeder column; null for a name it does not know.
+     */
+    public final String placeholderValue(String name) {
+        switch (name) {
+            case dev.herd.engine.protocol.Placeholders.TOPIC:
+                return topicIndex < 0 ? null : ctx.topicName(topicIndex);
+            case dev.herd.engine.protocol.Placeholders.TOPIC_INDEX:
+                return topicIndex < 0 ? null : Integer.toString(topicIndex);
+            case dev.herd.engine.protocol.Placeholders.CLIENT:
+                return Integer.toString(index);
+            case dev.herd.engine.protocol.Placeholders.RUN:
+                return String.format("%08x", ctx.runId());
+            default:
+                dev.herd.engine.feeder.Feeder feeder = ctx.options().feeder();
+                int column = feeder == null ? -1 : feeder.column(name);
+                return column < 0 ? null : feeder.value(index, column);
+        }
+    }
+
     /** The open channel, or null; event loop only. */
     public final Channel openChannel() {
         return state == State.OPEN ? channel : null;
@@ -455,6 +478,11 @@ public abstract class ClientSession {
 
     public final boolean everOpened() {
         return everOpened;
+    }
+
+    /** True once an attempt got past the upgrade (or the SSE response), subscribed or not. Any thread. */
+    public final boolean everUpgraded() {
+        return everUpgraded;
     }
 
     /** True once {@link #start()} was called. Any thread. */

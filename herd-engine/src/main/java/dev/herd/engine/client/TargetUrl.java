@@ -81,7 +81,11 @@ public final class TargetUrl {
 
     /** Path and query for a topic, as sent in the HTTP request line. */
     public String requestTarget(String topic) {
-        URI uri = forTopic(topic);
+        return requestTarget(forTopic(topic));
+    }
+
+    /** Path and query of {@code uri}, as sent in the HTTP request line. */
+    public static String requestTarget(URI uri) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }

@@ -25,11 +25,32 @@ public final class RunClock {
         this.nanoAtStart = nanoAtStart;
     }
 
-    /** A clock anchored at the current wall-clock time. */
+    /** Reads of the wall clock tried for the tightest bracket. */
+    private static final int ANCHOR_TRIES = 50;
+    /** A bracket this narrow is good enough to stop trying. */
+    private static final long GOOD_BRACKET_NANOS = 20_000;
+
+    /**
+     * A clock anchored at the current wall-clock time. The wall clock is read between two {@code nanoTime} readings
+     * and anchored at their midpoint; on a busy machine a thread may be descheduled between two readings for
+     * milliseconds, which would put this process's clock that far ahead of another's, so the narrowest of several
+     * brackets is kept.
+     */
     public static RunClock start() {
-        long nano = System.nanoTime();
-        Instant now = Instant.now();
-        return new RunClock(now.getEpochSecond() * 1_000_000_000L + now.getNano(), nano);
+        long bestWidth = Long.MAX_VALUE;
+        long bestWall = 0;
+        long bestNano = 0;
+        for (int i = 0; i < ANCHOR_TRIES && bestWidth > GOOD_BRACKET_NANOS; i++) {
+            long before = System.nanoTime();
+            Instant now = Instant.now();
+            long after = System.nanoTime();
+            if (after - before < bestWidth) {
+                bestWidth = after - before;
+                bestWall = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                bestNano = before + (after - before) / 2;
+            }
+        }
+        return new RunClock(bestWall, bestNano);
     }
 
     /** A clock with a given anchor, for tests and for workers that adopt a coordinator's base. */

@@ -72,6 +72,15 @@ public enum FailureReason {
      * the protocol's handshake.
      */
     SUBSCRIBE_REJECTED("subscribe_rejected"),
+    /**
+     * The target answered with its protocol's error on an open connection (a STOMP ERROR frame, a graphql-ws error or
+     * close, a Socket.IO disconnect, an MQTT DISCONNECT).
+     */
+    PROTOCOL_ERROR("protocol_error"),
+    /** The target's heart-beats or ping answers stopped for longer than the protocol allows (STOMP, MQTT). */
+    HEARTBEAT_TIMEOUT("heartbeat_timeout"),
+    /** A frame of the protocol herd speaks that does not parse (a broken MQTT packet, a STOMP frame without a NUL). */
+    PROTOCOL_MALFORMED("protocol_malformed"),
     /** Any other break of the protocol. */
     PROTOCOL("protocol"),
     /** Anything else; the first such error is logged. */

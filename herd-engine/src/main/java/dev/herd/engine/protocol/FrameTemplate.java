@@ -66,7 +66,8 @@ public final class FrameTemplate {
         return new FrameTemplate(text, parts.toArray(), Set.copyOf(names));
     }
 
-    static boolean isName(String name) {
+    /** True when {@code name} can be a placeholder's name: letters, digits and {@code _}. */
+    public static boolean isName(String name) {
         if (name.isEmpty()) {
             return false;
         }
@@ -88,6 +89,15 @@ public final class FrameTemplate {
                 values.write(((Placeholder) part).name(), out);
             }
         }
+    }
+
+    /** The bytes of its literal text plus {@code perPlaceholder} for each placeholder: a size to allocate. */
+    public int maxBytes(int perPlaceholder) {
+        int n = 0;
+        for (Object part : parts) {
+            n += part instanceof byte[] bytes ? bytes.length : perPlaceholder;
+        }
+        return n;
     }
 
     /** The placeholders' names, in the order they first appear. */

@@ -1,6 +1,8 @@
 package dev.herd.engine.publish;
 
 import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientPlaceholders;
+import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.SessionHandler;
@@ -26,7 +28,8 @@ import java.util.Map;
  * A keep-alive HTTP connection that publishes by {@code POST} to a publish URL ({@code {topic}} substituted),
  * for targets whose subscribers are SSE or whose publish API is HTTP. Up to {@code maxInFlight} requests
  * are pipelined; more wait in a bounded queue and keep their intended times (open model). A message counts
- * as published on a 2xx answer.
+ * as published on a 2xx answer. Bodies and header values may name the topic ({@code {{topic}}} in a body,
+ * {@code {topic}} in a header), for servers that take it there rather than in the URL.
  */
 public final class HttpPublishSession extends ClientSession implements PublishOutlet {
 
@@ -36,6 +39,10 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
     private final TopicLedger[] ledgers;
     private final String[] requestTargets;
     private final PayloadTemplate template;
+    private final TopicValues[] topicValues;
+    /** Header values by topic, placeholders filled; one shared row when no header value has a placeholder. */
+    private final String[][] headerValues;
+    private final String[] headerNames;
     private final String contentType;
     private final int maxInFlight;
     private final int[] inFlightTopic;
@@ -59,6 +66,28 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
         this.maxInFlight = maxInFlight;
         this.inFlightTopic = new int[maxInFlight];
         this.inFlightSeq = new long[maxInFlight];
+        this.topicValues = new TopicValues[ledgers.length];
+        for (int t = 0; t < ledgers.length; t++) {
+            topicValues[t] = new TopicValues(ctx.topicName(t), t, ctx.runId());
+        }
+        Map<String, String> headers = ctx.options().headers();
+        this.headerNames = headers.keySet().toArray(new String[0]);
+        this.headerValues = new String[ctx.headersPerClient() ? ledgers.length : 1][];
+        for (int t = 0; t < headerValues.length; t++) {
+            int topic = t;
+            headerValues[t] = headers.values().stream()
+                    .map(v -> ClientPlaceholders.expand(v, name -> topicValue(topic, name)))
+                    .toArray(String[]::new);
+        }
+    }
+
+    /** A header placeholder's value for a request of {@code topic}: the topic's own, else this connection's. */
+    private String topicValue(int topic, String name) {
+        return switch (name) {
+            case Placeholders.TOPIC -> ctx.topicName(topic);
+            case Placeholders.TOPIC_INDEX -> Integer.toString(topic);
+            default -> placeholderValue(name);
+        };
     }
 
     @Override
@@ -107,15 +136,17 @@ public final class HttpPublishSession extends ClientSession implements PublishOu
         TopicLedger ledger = ledgers[topicIndex];
         long seq = ledger.nextSeq();
         ByteBuf body = ch.alloc().buffer(template.maxBytes());
-        template.write(body, ctx.runId(), topicIndex, seq, intendedEpochNanos, ctx.clock().nowNanos());
+        template.write(body, topicValues[topicIndex], ctx.runId(), topicIndex, seq, intendedEpochNanos,
+                ctx.clock().nowNanos());
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 requestTargets[topicIndex], body);
         request.headers()
                 .set(HttpHeaderNames.HOST, url.hostHeader())
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        for (Map.Entry<String, String> h : ctx.options().headers().entrySet()) {
-            request.headers().set(h.getKey(), h.getValue());
+        String[] values = headerValues[headerValues.length == 1 ? 0 : topicIndex];
+        for (int h = 0; h < headerNames.length; h++) {
+            request.headers().set(headerNames[h], values[h]);
         }
         int slot = (inFlightHead + inFlightCount) % maxInFlight;
         inFlightTopic[slot] = topicIndex;

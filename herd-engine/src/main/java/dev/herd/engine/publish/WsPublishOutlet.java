@@ -8,12 +8,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import dev.herd.engine.protocol.FrameValues;
+import dev.herd.engine.ws.WsSession;
 
 /**
  * Publishes a topic's messages as frames on a WebSocket publisher connection (chat-style targets, where a
  * client's frame reaches the topic's subscribers). A message counts as published once the write to the
- * socket succeeded.
+ * socket succeeded. When the run speaks a protocol, the payload is written as it is and the connection's protocol
+ * stage wraps it in the protocol's publish frame (MQTT PUBLISH, STOMP SEND, a Socket.IO event, a script's frame).
  */
 public final class WsPublishOutlet implements PublishOutlet {
 
@@ -24,14 +26,18 @@ public final class WsPublishOutlet implements PublishOutlet {
     private final TopicLedger ledger;
     private final PayloadTemplate template;
     private final boolean binary;
+    private final boolean protocolFramed;
     private final long runId;
     private final RunClock clock;
     private final LoopMetrics metrics;
+    private final FrameValues values;
     private Channel dirty;
 
     public WsPublishOutlet(ClientSession session, TopicLedger ledger, PayloadTemplate template, boolean binary,
                            long runId, RunClock clock, LoopMetrics metrics) {
         this.session = session;
+        this.protocolFramed = session instanceof WsSession ws && ws.speaksProtocol();
+        this.values = session instanceof FrameValues v ? v : null;
         this.ledger = ledger;
         this.template = template;
         this.binary = binary;
@@ -48,9 +54,10 @@ public final class WsPublishOutlet implements PublishOutlet {
         }
         long seq = ledger.nextSeq();
         ByteBuf payload = ch.alloc().buffer(template.maxBytes());
-        template.write(payload, runId, topicIndex, seq, intendedEpochNanos, clock.nowNanos());
-        WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
-        ch.write(frame).addListener(f -> {
+        template.write(payload, values, runId, topicIndex, seq, intendedEpochNanos, clock.nowNanos());
+        Object message = protocolFramed ? payload
+                : binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
+        ch.write(message).addListener(f -> {
             if (f.isSuccess()) {
                 ledger.recordAccepted();
                 metrics.increment(CounterId.PUBLISHED);

@@ -40,12 +40,20 @@ public final class StampReceiver implements StampListener {
 
     /** Accounts one received message (a WebSocket message or an SSE event's data). Does not release it. */
     public void onMessage(ByteBuf payload) {
+        onMessage(payload, payload.readerIndex(), payload.readableBytes());
+    }
+
+    /**
+     * Accounts one received message held at {@code [index, index + length)} of {@code buf} (a protocol's payload inside
+     * its frame); the buffer's indexes are not used or moved.
+     */
+    public void onMessage(ByteBuf buf, int index, int length) {
         // One clock read per message: batched stamps in one frame arrived together.
         receivedAtNanos = clock.nowNanos();
         stampsInMessage = 0;
         metrics.increment(CounterId.RECEIVED_MESSAGES);
-        metrics.add(CounterId.RECEIVED_BYTES, payload.readableBytes());
-        StampScanner.scan(payload, this);
+        metrics.add(CounterId.RECEIVED_BYTES, length);
+        StampScanner.scan(buf, index, length, this);
         if (stampsInMessage == 0) {
             metrics.increment(CounterId.UNSTAMPED_MESSAGES);
         }

@@ -21,9 +21,22 @@ import java.util.Map;
  * @param peakOpen the most connections open at once
  * @param openAtEnd connections open when the run ended (before herd closed them)
  * @param closeCodes WebSocket close codes received from the target, by code
+ * @param subscriptions how many subscribers' subscriptions the target acknowledged, for a protocol that subscribes;
+ *                      null otherwise
  */
 public record ConnectionCounts(long attempted, long established, long failed, Map<String, Long> failedByReason,
                                Map<String, Map<String, Long>> failedByPhase, long closedByServer,
                                long closedByError, Map<String, Long> closedByReason, long closedByClient, long reconnects, long reconnectAttempts,
-                               long peakOpen, long openAtEnd, Map<String, Long> closeCodes) {
+                               long peakOpen, long openAtEnd, Map<String, Long> closeCodes,
+                               Subscriptions subscriptions) {
+
+    /**
+     * The subscribe phase's outcome per subscriber.
+     *
+     * @param acknowledged subscribers whose subscription the target acknowledged at least once
+     * @param notAcknowledged subscribers that were upgraded but never had a subscription acknowledged (refused, timed
+     *                        out, closed): they expect no messages, and are not counted as losing any
+     */
+    public record Subscriptions(long acknowledged, long notAcknowledged) {
+    }
 }

@@ -1,6 +1,8 @@
 package dev.herd.engine.run;
 
 import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientPlaceholders;
+import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.TargetUrl;
@@ -27,6 +29,8 @@ final class ClientFleet {
 
     private final Scenario scenario;
     private final ClientContext ctx;
+    /** The subscribe URL as the run's protocol completes it. */
+    private final TargetUrl subscribeUrl;
     final List<ClientSession> subscribers = new ArrayList<>();
     final List<StampReceiver> receivers = new ArrayList<>();
     final TopicLedger[] ledgers;
@@ -40,6 +44,8 @@ final class ClientFleet {
         this.scenario = scenario;
         this.ctx = ctx;
         this.loops = loops;
+        this.subscribeUrl = scenario.url().isWebSocket() ? ctx.options().protocol().url(scenario.url())
+                : scenario.url();
         int topics = scenario.topics();
         ledgers = new TopicLedger[topics];
         for (int t = 0; t < topics; t++) {
@@ -66,9 +72,9 @@ final class ClientFleet {
             EventLoop loop = loops[i % loops.length];
             StampReceiver receiver = new StampReceiver(ctx.clock(), ctx.runId(), topic, ctx.metrics().forLoop(loop));
             receiver.tracker().startAt(ledgers[topic].sent());
-            ClientSession session = scenario.url().isWebSocket()
-                    ? new WsSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver)
-                    : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, scenario.url(), loop, receiver);
+            ClientSession session = subscribeUrl.isWebSocket()
+                    ? new WsSession(ctx, i, ClientRole.SUBSCRIBER, topic, subscribeUrl, loop, receiver)
+                    : new SseSession(ctx, i, ClientRole.SUBSCRIBER, topic, subscribeUrl, loop, receiver);
             receivers.add(receiver);
             subscribers.add(session);
             added.add(session);
@@ -94,6 +100,7 @@ final class ClientFleet {
         TargetUrl publishUrl = scenario.effectivePublishUrl();
         int topics = scenario.topics();
         if (publishUrl.isWebSocket()) {
+            publishUrl = ctx.options().protocol().url(publishUrl);
             for (int t = 0; t < topics; t++) {
                 EventLoop loop = loops[t % loops.length];
                 WsSession session = new WsSession(ctx, t, ClientRole.PUBLISHER, t, publishUrl, loop, null);
@@ -107,7 +114,14 @@ final class ClientFleet {
         int connections = Math.min(topics, message.httpConnections());
         String[] requestTargets = new String[topics];
         for (int t = 0; t < topics; t++) {
-            requestTargets[t] = publishUrl.requestTarget(scenario.topicName(t));
+            int topic = t;
+            requestTargets[t] = TargetUrl.requestTarget(java.net.URI.create(ClientPlaceholders.expand(
+                    publishUrl.template(), name -> switch (name) {
+                        case Placeholders.TOPIC -> scenario.topicName(topic);
+                        case Placeholders.TOPIC_INDEX -> Integer.toString(topic);
+                        case Placeholders.RUN -> String.format("%08x", ctx.runId());
+                        default -> null;
+                    })));
         }
         HttpPublishSession[] byConnection = new HttpPublishSession[connections];
         for (int c = 0; c < connections; c++) {

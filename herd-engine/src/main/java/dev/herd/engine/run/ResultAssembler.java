@@ -1,5 +1,6 @@
 package dev.herd.engine.run;
 
+import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.ConnectionGauge;
 import dev.herd.engine.clock.RunClock;
 import dev.herd.engine.connect.ConnectPhase;
@@ -62,7 +63,8 @@ final class ResultAssembler {
         Redactor redactor = scenario.redactor();
         TargetInfo target = new TargetInfo(redactor.url(scenario.url().template()),
                 scenario.url().subscribeProtocol().key(),
-                fleet.publishers.isEmpty() ? null : redactor.url(scenario.effectivePublishUrl().template()));
+                fleet.publishers.isEmpty() ? null : redactor.url(scenario.effectivePublishUrl().template()),
+                scenario.client().protocol().name());
         Map<String, Object> sections = new LinkedHashMap<>();
         return new RunResult(scenario.name(), String.format("%08x", runId), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
                 role.name().toLowerCase(java.util.Locale.ROOT), target, connections(openAtEnd), connectPhases(), messages(),
@@ -94,15 +96,34 @@ final class ResultAssembler {
                 metrics.counter(CounterId.CLOSED_BY_CLIENT),
                 metrics.counter(CounterId.RECONNECTS),
                 metrics.counter(CounterId.RECONNECT_ATTEMPTS),
-                gauge.peak(), openAtEnd, closeCodes);
+                gauge.peak(), openAtEnd, closeCodes, subscriptions());
+    }
+
+    private ConnectionCounts.Subscriptions subscriptions() {
+        if (!scenario.client().protocol().subscribes()) {
+            return null;
+        }
+        long acknowledged = 0;
+        long not = 0;
+        for (ClientSession s : fleet.subscribersSnapshot()) {
+            if (s.everOpened()) {
+                acknowledged++;
+            } else if (s.everUpgraded()) {
+                not++;
+            }
+        }
+        return new ConnectionCounts.Subscriptions(acknowledged, not);
     }
 
     private Map<String, HistogramSummary> connectPhases() {
         Map<String, HistogramSummary> phases = new LinkedHashMap<>();
         for (HistogramId id : List.of(HistogramId.CONNECT_DNS, HistogramId.CONNECT_TCP, HistogramId.CONNECT_TLS,
-                HistogramId.CONNECT_UPGRADE, HistogramId.CONNECT_FIRST_MESSAGE, HistogramId.CONNECT_TOTAL,
-                HistogramId.RECONNECT)) {
+                HistogramId.CONNECT_UPGRADE, HistogramId.CONNECT_SUBSCRIBE, HistogramId.CONNECT_FIRST_MESSAGE,
+                HistogramId.CONNECT_TOTAL, HistogramId.RECONNECT)) {
             if (id == HistogramId.CONNECT_TLS && !scenario.url().tls()) {
+                continue;
+            }
+            if (id == HistogramId.CONNECT_SUBSCRIBE && !scenario.client().protocol().subscribes()) {
                 continue;
             }
             phases.put(id.key(), HistogramSummary.ofMicros(sampler.total(id)));

@@ -1,6 +1,7 @@
 package dev.herd.engine.scenario;
 
 import dev.herd.engine.client.ClientOptions;
+import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.secret.Redactor;
@@ -71,6 +72,18 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
             throw new IllegalArgumentException(
                     "SSE is one-way: give a publish URL (e.g. http://host/pub/{topic}) to publish to an SSE target");
         }
+        boolean websocket = url.isWebSocket() || (publishUrl != null && publishUrl.isWebSocket());
+        if (client.protocol().subscribes() && !websocket) {
+            throw new IllegalArgumentException("protocol " + client.protocol().name()
+                    + " is spoken over WebSocket: give a ws:// or wss:// URL (SSE has no protocol but its own)");
+        }
+        ClientPlaceholders.checkUrl("the URL", url.template(), client.feeder());
+        if (publishUrl != null) {
+            ClientPlaceholders.checkUrl("the publish URL", publishUrl.template(), client.feeder());
+        }
+        if (client.feeder() != null) {
+            client.feeder().checkCovers(subscribers);
+        }
     }
 
     /**
@@ -78,7 +91,11 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
      * header value the policy does not show, and the policy's own secret values.
      */
     public Redactor redactor() {
-        Redactor r = Redactor.of(redaction).withUrl(url.template()).withHeaders(client.headers());
+        Redactor r = Redactor.of(redaction).withUrl(url.template()).withHeaders(client.headers())
+                .withValues(client.protocol().secretValues());
+        if (client.feeder() != null) {
+            r = r.withValues(client.feeder().secretValues());
+        }
         return publishUrl == null ? r : r.withUrl(publishUrl.template());
     }
 

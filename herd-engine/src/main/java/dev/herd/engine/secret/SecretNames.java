@@ -12,7 +12,7 @@ import java.util.Set;
 public final class SecretNames {
 
     /** The words a credential's parameter name is or ends with. */
-    public static final List<String> CREDENTIAL_WORDS = List.of("token", "auth", "key", "apikey", "password", "passwd",
+    public static final List<String> CREDENTIAL_WORDS = List.of("token", "auth", "key", "apikey", "password", "passwd", "passcode",
             "pwd", "secret", "signature", "sig", "jwt", "session", "sessionid", "credential", "credentials");
 
     private SecretNames() {

@@ -1,6 +1,7 @@
 package dev.herd.engine.sse;
 
 import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.ResponseLimits;
@@ -32,7 +33,8 @@ public final class SseSession extends ClientSession {
     public SseSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop,
                       StampReceiver receiver) {
         super(ctx, index, role, topicIndex, url, loop);
-        this.requestTarget = url.requestTarget(ctx.topicName(topicIndex));
+        this.requestTarget = TargetUrl.requestTarget(
+                java.net.URI.create(ClientPlaceholders.expand(url.template(), this::placeholderValue)));
         this.receiver = receiver;
         // The parser outlives connections: it keeps the last event id for the reconnect's Last-Event-ID.
         this.parser = new SseEventParser(PooledByteBufAllocator.DEFAULT, ctx.options().maxFrameBytes(),
@@ -56,7 +58,7 @@ public final class SseSession extends ClientSession {
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0);
         for (Map.Entry<String, String> h : ctx.options().headers().entrySet()) {
-            request.headers().set(h.getKey(), h.getValue());
+            request.headers().set(h.getKey(), ClientPlaceholders.expand(h.getValue(), this::placeholderValue));
         }
         String lastEventId = parser.lastEventId();
         if (lastEventId != null) {

@@ -38,6 +38,8 @@ final class WsClientHandler extends SessionHandler {
     private final Utf8Validation utf8 = new Utf8Validation();
     private WebSocketClientHandshaker handshaker;
     private boolean closeSent;
+    /** A protocol stage follows this handler: data messages go to it instead of the stamp scan. */
+    private boolean forward;
 
     WsClientHandler(ClientSession session, WebSocketClientHandshaker handshaker, StampReceiver receiver,
                     int maxFrameBytes, ReceiveBudget budget) {
@@ -76,7 +78,9 @@ final class WsClientHandler extends SessionHandler {
                             new ProtocolViolation(FailureReason.INVALID_UTF8, "a text message is not UTF-8"));
                     return;
                 }
-                if (receiver != null) {
+                if (forward) {
+                    ctx.fireChannelRead(frame.retain());
+                } else if (receiver != null) {
                     session.messageArrived();
                     receiver.onMessage(frame.content());
                 }
@@ -135,6 +139,11 @@ final class WsClientHandler extends SessionHandler {
             ctx.writeAndFlush(new CloseWebSocketFrame(status));
         }
         session.errorCaught(why);
+    }
+
+    /** From now on, data messages go to the next handler (the protocol stage), which releases them. */
+    void forwardMessages() {
+        forward = true;
     }
 
     void markCloseSent() {

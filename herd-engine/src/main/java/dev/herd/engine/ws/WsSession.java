@@ -1,44 +1,65 @@
 package dev.herd.engine.ws;
 
 import dev.herd.engine.client.ClientContext;
+import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.ResponseLimits;
 import dev.herd.engine.client.TargetUrl;
+import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.connect.ProtocolViolation;
+import dev.herd.engine.feeder.Feeder;
+import dev.herd.engine.protocol.FrameValues;
+import dev.herd.engine.protocol.Placeholders;
+import dev.herd.engine.protocol.ProtocolSession;
+import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.receive.StampReceiver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * A WebSocket client (RFC 6455, on Netty's codec): a subscriber that measures what it receives, or a
- * publisher's connection. Pings are answered, close codes recorded, permessage-deflate offered when asked.
+ * publisher's connection. Pings are answered, close codes recorded, permessage-deflate offered when asked. When the
+ * run speaks a {@link WireProtocol} other than raw, the session is that protocol's {@link ProtocolSession}: once
+ * upgraded it adds the protocol's stage after its own handler and opens when the stage says the subscription is
+ * acknowledged.
  */
-public final class WsSession extends ClientSession {
+public final class WsSession extends ClientSession implements ProtocolSession, FrameValues {
 
     private final StampReceiver receiver;
+    private final WireProtocol protocol;
+    /** {@code {{ref}}}: one more at each use, from 1 on each connection. */
+    private int ref;
 
     public WsSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop,
                      StampReceiver receiver) {
         super(ctx, index, role, topicIndex, url, loop);
         this.receiver = receiver;
+        this.protocol = ctx.options().protocol();
     }
 
     @Override
     protected void initProtocolPipeline(ChannelPipeline p) {
         int maxFrameBytes = ctx.options().maxFrameBytes();
         // The URI is built per attempt rather than kept: an idle connection holds as little as possible.
-        URI uri = url.forTopic(ctx.topicName(topicIndex));
+        URI uri = URI.create(ClientPlaceholders.expand(url.template(), this::placeholderValue));
         WebSocketClientHandshaker handshaker = new WsHandshaker(uri, ctx.subprotocolsHeader(),
                 ctx.options().permessageDeflate(), // allow extensions
-                ctx.upgradeHeaders(), maxFrameBytes, ctx.receiveBudget());
+                upgradeHeaders(), maxFrameBytes, ctx.receiveBudget());
         // No aggregator: a 101 has no body, and the body of a refusal is not read.
         p.addLast("http", new HttpClientCodec(ResponseLimits.MAX_STATUS_LINE_BYTES, ResponseLimits.MAX_HEADER_BYTES,
                 8192));
@@ -48,9 +69,34 @@ public final class WsSession extends ClientSession {
         p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget()));
     }
 
+    /** The shared upgrade headers, or this client's own when a header value holds a placeholder. */
+    private HttpHeaders upgradeHeaders() {
+        if (!ctx.headersPerClient()) {
+            return ctx.upgradeHeaders();
+        }
+        HttpHeaders headers = new DefaultHttpHeaders();
+        for (Map.Entry<String, String> h : ctx.options().headers().entrySet()) {
+            headers.add(h.getKey(), ClientPlaceholders.expand(h.getValue(), this::placeholderValue));
+        }
+        return headers;
+    }
+
     @Override
     protected void sendHandshake(Channel channel) {
         channel.pipeline().get(WsClientHandler.class).startHandshake(channel);
+    }
+
+    @Override
+    protected boolean beginSubscribe(Channel channel) {
+        if (!protocol.subscribes()) {
+            return false;
+        }
+        ref = 0;
+        ChannelPipeline p = channel.pipeline();
+        p.get(WsClientHandler.class).forwardMessages();
+        p.addLast("protocol", protocol.newStage(this));
+        p.fireUserEventTriggered(ProtocolStarted.INSTANCE);
+        return true;
     }
 
     @Override
@@ -65,5 +111,56 @@ public final class WsSession extends ClientSession {
 
     public StampReceiver receiver() {
         return receiver;
+    }
+
+    /** True when this session speaks a protocol over its WebSocket (not raw). */
+    public boolean speaksProtocol() {
+        return protocol.subscribes();
+    }
+
+    // ProtocolSession: what the protocol stage reports, on this session's loop.
+
+    @Override
+    public FrameValues values() {
+        return this;
+    }
+
+    @Override
+    public void rejected(String why) {
+        subscribeRejected(why);
+    }
+
+    @Override
+    public void deliver(ByteBuf buf, int index, int length) {
+        if (receiver != null) {
+            messageArrived();
+            receiver.onMessage(buf, index, length);
+        }
+    }
+
+    @Override
+    public void violated(FailureReason reason, String why) {
+        errorCaught(new ProtocolViolation(reason, why));
+    }
+
+    // FrameValues: this connection's placeholders in protocol frames, written without building text.
+
+    @Override
+    public void write(String name, ByteBuf out) {
+        switch (name) {
+            case Placeholders.TOPIC -> ByteBufUtil.writeUtf8(out, ctx.topicName(topicIndex));
+            case Placeholders.TOPIC_INDEX -> Placeholders.writeDecimal(out, topicIndex);
+            case Placeholders.CLIENT -> Placeholders.writeDecimal(out, index);
+            case Placeholders.RUN -> Placeholders.writeRunId(out, ctx.runId());
+            case Placeholders.REF -> Placeholders.writeDecimal(out, ++ref);
+            default -> {
+                Feeder feeder = ctx.options().feeder();
+                int column = feeder == null ? -1 : feeder.column(name);
+                if (column < 0) {
+                    throw new IllegalStateException("no value for {{" + name + "}}");
+                }
+                ByteBufUtil.writeUtf8(out, feeder.value(index, column));
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class ConnectPhasesSection implements ReportSection {
         MEANING.put("tcp", "connect call → TCP established");
         MEANING.put("tls", "TLS handshake");
         MEANING.put("upgrade", "request sent → 101 (WebSocket) or response headers (SSE)");
+        MEANING.put("subscribe", "upgrade done → the protocol's subscription acknowledged (the connection is open)");
         MEANING.put("first_message", "open → first message received");
         MEANING.put("total", "start of the attempt → open");
         MEANING.put("reconnect", "connection lost → open again");

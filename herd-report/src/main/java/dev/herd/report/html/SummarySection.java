@@ -170,6 +170,15 @@ public final class SummarySection implements ReportSection {
         addText(t, "run id", Json.text(s, "run_id"));
         addText(t, "target", Json.text(s, "target.url"));
         addText(t, "protocol", Json.text(s, "target.protocol"));
+        String wire = Json.text(s, "target.wire_protocol");
+        if (wire != null && !wire.equals("raw")) {
+            t.row("spoken over it", wire);
+        }
+        JsonNode subscriptions = s.path("connections").path("subscriptions");
+        if (subscriptions.isObject()) {
+            t.row("subscriptions", Figures.number(Json.number(subscriptions, "acknowledged")) + " acknowledged, "
+                    + Figures.number(Json.number(subscriptions, "not_acknowledged")) + " not");
+        }
         addText(t, "publish to", Json.text(s, "target.publish_url"));
         addText(t, "started", Json.text(s, "started"));
         double duration = Json.number(s, "duration_ms");

@@ -78,7 +78,11 @@ public final class SummaryJsonWriter {
         root.put("role", r.role());
         root.put("interrupted", r.interrupted());
         root.set("target", tree(r.target()));
-        root.set("connections", tree(r.connections()));
+        ObjectNode connections = (ObjectNode) tree(r.connections());
+        if (connections.path("subscriptions").isNull()) {
+            connections.remove("subscriptions"); // only a protocol that subscribes has them
+        }
+        root.set("connections", connections);
         root.set("connect", tree(r.connect()));
         root.set("messages", tree(r.messages()));
         root.set("latency", tree(r.latency()));

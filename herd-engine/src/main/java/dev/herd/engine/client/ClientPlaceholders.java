@@ -1,0 +1,84 @@
+package dev.herd.engine.client;
+
+import dev.herd.engine.feeder.Feeder;
+import dev.herd.engine.protocol.Placeholders;
+import dev.herd.engine.protocol.WireProtocol;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Per-client placeholders in URLs and header values: {@code {topic}}, {@code {topic_index}}, {@code {client}},
+ * {@code {run}} and the feeder's columns ({@code {token}}), in single braces; and the check, before anything connects,
+ * that every placeholder a URL, a header or a protocol's frames use is one a run can fill.
+ *
+ * <pre>{@code
+ * String url = ClientPlaceholders.expand("wss://host/ws?token={token}&room={topic}", session::placeholderValue);
+ * }</pre>
+ */
+public final class ClientPlaceholders {
+
+    private static final Pattern NAME = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    /** What a URL or header value may use besides feeder columns. */
+    private static final Set<String> URL_NAMES = Set.of(Placeholders.TOPIC, Placeholders.TOPIC_INDEX,
+            Placeholders.CLIENT, Placeholders.RUN);
+
+    private ClientPlaceholders() {
+    }
+
+    /** {@code template} with each {@code {name}} whose value {@code lookup} knows replaced; the rest as written. */
+    public static String expand(String template, Function<String, String> lookup) {
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
+        Matcher m = NAME.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        while (m.find()) {
+            String value = lookup.apply(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** True when {@code text} holds a placeholder a client fills ({@code {topic}} of a URL counts too). */
+    public static boolean hasPlaceholders(String text) {
+        return text.indexOf('{') >= 0 && NAME.matcher(text).find();
+    }
+
+    /**
+     * Checks the placeholders of a URL template ({@code what} names it in the error): each must be one herd fills or a
+     * feeder column.
+     */
+    public static void checkUrl(String what, String template, Feeder feeder) {
+        Matcher m = NAME.matcher(template);
+        while (m.find()) {
+            String name = m.group(1);
+            if (!URL_NAMES.contains(name) && (feeder == null || feeder.column(name) < 0)) {
+                throw new IllegalArgumentException(what + " uses {" + name + "}, which is " + unknown(feeder, URL_NAMES));
+            }
+        }
+    }
+
+    /** Checks the placeholders of header values and of the protocol's frames. */
+    static void check(WireProtocol protocol, Feeder feeder, Map<String, String> headers) {
+        headers.forEach((name, value) -> checkUrl("header " + name, value, feeder));
+        Set<String> known = new TreeSet<>(Placeholders.CONNECTION);
+        known.addAll(Placeholders.PUBLISH);
+        for (String name : protocol.placeholders()) {
+            if (!known.contains(name) && (feeder == null || feeder.column(name) < 0)) {
+                throw new IllegalArgumentException("protocol " + protocol.name() + " uses {{" + name + "}}, which is "
+                        + unknown(feeder, known));
+            }
+        }
+    }
+
+    private static String unknown(Feeder feeder, Set<String> known) {
+        return "neither a placeholder herd fills (" + String.join(", ", new TreeSet<>(known)) + ")"
+                + (feeder == null ? " nor a feeder column (no --feeder given)"
+                : " nor a column of " + feeder.source() + " (" + String.join(", ", feeder.columns()) + ")");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herd.engine.protocol;
+
+import dev.herd.engine.client.ClientRole;
+import dev.herd.engine.connect.FailureReason;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What a protocol stage tells herd about its connection, and what it knows of it: implemented by herd's WebSocket
+ * session, by a recording double in tests. Event loop only.
+ */
+public interface ProtocolSession {
+
+    /** A subscriber, or one of herd's publisher connections. */
+    ClientRole role();
+
+    /** The values of this connection's frame placeholders: topic, client, run, ref, feeder columns. */
+    FrameValues values();
+
+    /**
+     * The subscription is acknowledged (a publisher: the connection may publish): the connection counts as open from
+     * now on, and its subscribe phase is timed up to here.
+     */
+    void subscribed();
+
+    /**
+     * The target refused the subscription or the connect ({@code subscribe_rejected}): during the handshake only; the
+     * connection is closed.
+     */
+    void rejected(String why);
+
+    /**
+     * The payload of a data message, at {@code [index, index + length)} of {@code buf}: scanned for stamps in place,
+     * valid during the call only.
+     */
+    void deliver(ByteBuf buf, int index, int length);
+
+    /** The target broke the protocol or ended it: the connection is closed and counted under {@code reason}. */
+    void violated(FailureReason reason, String why);
+}
