@@ -29,6 +29,14 @@ public interface WireProtocol {
      */
     boolean subscribes();
 
+    /**
+     * True when publisher connections can publish through it (MQTT PUBLISH, STOMP SEND, …); false for a protocol whose
+     * servers take publishes elsewhere (graphql-ws: an HTTP mutation), which then needs a publish URL.
+     */
+    default boolean publishes() {
+        return true;
+    }
+
     /** The URL to connect to for {@code given}: unchanged, or completed as the protocol's servers expect it. */
     default TargetUrl url(TargetUrl given) {
         return given;

@@ -77,6 +77,12 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
             throw new IllegalArgumentException("protocol " + client.protocol().name()
                     + " is spoken over WebSocket: give a ws:// or wss:// URL (SSE has no protocol but its own)");
         }
+        if (publishes && client.protocol().subscribes() && !client.protocol().publishes()
+                && (publishUrl == null || publishUrl.isWebSocket())) {
+            throw new IllegalArgumentException("protocol " + client.protocol().name() + " does not publish over its "
+                    + "WebSocket: give an http:// publish URL (e.g. a GraphQL endpoint taking a mutation, with the body "
+                    + "as the payload template)");
+        }
         ClientPlaceholders.checkUrl("the URL", url.template(), client.feeder());
         if (publishUrl != null) {
             ClientPlaceholders.checkUrl("the publish URL", publishUrl.template(), client.feeder());
