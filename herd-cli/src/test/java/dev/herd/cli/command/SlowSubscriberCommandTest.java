@@ -19,6 +19,9 @@ class SlowSubscriberCommandTest {
         try (TargetFixture target = TargetFixture.start(b -> b)) {
             CliRun run = CliRun.of("slow-subscriber", "--url", "ws://127.0.0.1:" + target.port() + "/ws/{topic}",
                     "--subscribers", "20", "--slow-count", "2", "--stall-for", "2s", "--out", dir.toString(), "-q",
+                    // A quarter of the default bytes a second: the target shares this JVM (and its paranoid leak
+                    // tracking) with herd, and a busy machine must still deliver everything before the drain ends.
+                    "--rate", "150", "--size", "2KiB",
                     // Ends as soon as everything arrived; the room is for a machine busy with other work.
                     "--drain", "10s");
 
@@ -32,12 +35,18 @@ class SlowSubscriberCommandTest {
             // The reference target buffers by default, with room for two seconds of 1.2 MB/s.
             assertThat(section.path("classification").asText()).as(section.path("evidence").asText())
                     .isEqualTo("buffered");
-            assertThat(section.path("healthy_lost").asLong()).isZero();
+            if (summary.path("generator").path("trustworthy").asBoolean()) {
+                assertThat(section.path("healthy_lost").asLong()).isZero();
+                assertThat(summary.path("messages").path("lost").asLong()).isZero();
+            } else {
+                // Event loops seconds late (a machine far busier than herd): messages still in flight when the drain
+                // ends count as lost, and herd's own verdict says its figures cannot be trusted.
+                assertThat(summary.path("generator").path("reasons")).isNotEmpty();
+            }
             assertThat(section.path("healthy_p99_during_ms").isNumber()).isTrue();
             assertThat(section.path("healthy_latency").path("during").path("count").asLong()).isPositive();
             assertThat(section.path("latency").path("count").asLong()).isPositive();
             assertThat(section.path("target_stats").path("slow_policy").asText()).isEqualTo("buffer");
-            assertThat(summary.path("messages").path("lost").asLong()).isZero();
             assertThat(run.out()).contains("the target buffered them (");
         }
     }
