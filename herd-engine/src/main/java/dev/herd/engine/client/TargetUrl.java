@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * A target URL template such as {@code ws://127.0.0.1:8080/ws/{topic}}: {@code ws}/{@code wss} for WebSocket,
  * {@code http}/{@code https} for SSE subscribers or HTTP POST publishers. {@code {topic}} may appear anywhere
- * in the path or query and is replaced by the topic's name.
+ * in the path or query and is replaced by the topic's name; the other per-client placeholders of
+ * {@link ClientPlaceholders} ({@code {client}}, feeder columns) may appear there too.
  *
  * <pre>{@code
  * TargetUrl url = TargetUrl.parse("ws://127.0.0.1:8080/ws/{topic}");
@@ -44,7 +45,8 @@ public final class TargetUrl {
         }
         URI uri;
         try {
-            uri = new URI(template.replace(PLACEHOLDER, "topic"));
+            // Every {name} placeholder (topic, client, feeder columns) is filled per client later.
+            uri = new URI(template.replaceAll("\\{[A-Za-z0-9_]+}", "x"));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + shown(template) + "' is not a valid URL: " + e.getReason());
         }
