@@ -44,6 +44,27 @@ public final class ClientPlaceholders {
         return out.toString();
     }
 
+    /**
+     * The value of a URL or header placeholder for client {@code client} on topic {@code topicIndex} (-1: none): its
+     * topic, topic index, client index, the run id or a feeder column; null for a name it does not know.
+     */
+    static String value(ClientContext ctx, int client, int topicIndex, String name) {
+        switch (name) {
+            case Placeholders.TOPIC:
+                return topicIndex < 0 ? null : ctx.topicName(topicIndex);
+            case Placeholders.TOPIC_INDEX:
+                return topicIndex < 0 ? null : Integer.toString(topicIndex);
+            case Placeholders.CLIENT:
+                return Integer.toString(client);
+            case Placeholders.RUN:
+                return String.format("%08x", ctx.runId());
+            default:
+                Feeder feeder = ctx.options().feeder();
+                int column = feeder == null ? -1 : feeder.column(name);
+                return column < 0 ? null : feeder.value(client, column);
+        }
+    }
+
     /** True when {@code text} holds a placeholder a client fills ({@code {topic}} of a URL counts too). */
     public static boolean hasPlaceholders(String text) {
         return text.indexOf('{') >= 0 && NAME.matcher(text).find();

@@ -151,16 +151,4 @@ final class ConnectionAttempt {
         List<InetAddress> sources = ctx.options().sourceAddresses();
         return sources.isEmpty() ? null : new InetSocketAddress(sources.get(session.index() % sources.size()), 0);
     }
-
-    /** Applied to every attempt's bootstrap before it connects. */
-    static void configure(Bootstrap bootstrap, int receiveBufferBytes, io.netty.channel.RecvByteBufAllocator allocator) {
-        if (receiveBufferBytes > 0) {
-            // Set before connect so the TCP window is negotiated for it: a small window makes a stalled
-            // reader visible to the server quickly instead of after megabytes of kernel buffering.
-            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
-        }
-        if (allocator != null) {
-            bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, allocator);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.herd.engine.client;
 
 import dev.herd.engine.connect.ConnectPhase;
+import dev.herd.engine.connect.FailureClassifier;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.metrics.CounterId;
 import dev.herd.engine.metrics.HistogramId;
@@ -77,6 +78,21 @@ final class SessionCounting {
         closed();
         metrics.increment(error ? CounterId.CLOSED_BY_ERROR : CounterId.CLOSED_BY_SERVER);
         metrics.recordClose(reason);
+    }
+
+    /**
+     * An open connection ended: herd's own abortive drop, or lost to an error (the first one caught), a close frame or a
+     * plain close of the target's.
+     */
+    void ended(boolean abortive, Throwable error, boolean closeFrameReceived) {
+        if (abortive) {
+            closedByClient();
+        } else if (error != null) {
+            lost(FailureClassifier.classify(error), true);
+            FailureClassifier.logUnrecognised(error, "an open connection");
+        } else {
+            lost(closeFrameReceived ? FailureReason.CLOSE_FRAME : FailureReason.CLOSED, false);
+        }
     }
 
     /** An open connection herd ended: the end of the run, or a drop the scenario asked for. */

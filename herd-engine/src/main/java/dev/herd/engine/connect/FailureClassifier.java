@@ -24,7 +24,18 @@ import javax.net.ssl.SSLException;
  */
 public final class FailureClassifier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FailureClassifier.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean UNRECOGNISED_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private FailureClassifier() {
+    }
+
+    /** An error herd cannot name is counted as {@code other}; the first of them is logged, so it can be named. */
+    public static void logUnrecognised(Throwable error, String where) {
+        if (classify(error) == FailureReason.OTHER && UNRECOGNISED_LOGGED.compareAndSet(false, true)) {
+            LOG.warn("{} ended in an error herd does not recognise (counted as other): {}", where, error.toString());
+        }
     }
 
     public static FailureReason classify(Throwable error) {

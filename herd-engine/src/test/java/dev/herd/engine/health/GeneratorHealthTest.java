@@ -10,6 +10,7 @@ import dev.herd.engine.run.Run;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.testing.MachineLateness;
 import dev.herd.engine.testing.Scenarios;
 import dev.herd.engine.testing.TimingSensitive;
 import dev.herd.target.testing.TargetFixture;
@@ -39,15 +40,26 @@ class GeneratorHealthTest {
         }
     }
 
+    /** A thread asking to sleep 1 ms wakes within this (p99) on a machine no other process keeps busy. */
+    private static final double QUIET_MACHINE_LATENESS_MS = 5;
+
     @Test
     void aLightRunIsTrustworthy() {
-        try (TargetFixture target = TargetFixture.start(b -> b)) {
+        try (TargetFixture target = TargetFixture.start(b -> b);
+             MachineLateness machine = MachineLateness.start()) {
             RunResult r = Scenarios.run(Scenarios.scenario("broadcast", Scenarios.ws(target), null, 20, 2,
                     ReconnectPolicy.none(), List.of(new Stage.Connect(Duration.ofMillis(200), false, 0),
                             new Stage.Publish(20, Duration.ofSeconds(2), Duration.ofSeconds(1)))));
+            double machineLateP99 = machine.p99Millis();
 
-            assertThat(r.generator().trustworthy()).as("%s", r.generator().reasons()).isTrue();
-            assertThat(r.generator().reasons()).isEmpty();
+            if (machineLateP99 < QUIET_MACHINE_LATENESS_MS) {
+                assertThat(r.generator().trustworthy()).as("%s (machine late by %.1f ms p99)", r.generator().reasons(),
+                        machineLateP99).isTrue();
+                assertThat(r.generator().reasons()).isEmpty();
+            } else if (!r.generator().trustworthy()) {
+                // Other processes hold the cores: herd's loops run late with everything else, and herd says so.
+                assertThat(String.join(" ", r.generator().reasons())).contains("event loops ran late");
+            }
             assertThat(r.generator().peakClientSockets()).isBetween(20L, 22L);
             assertThat(r.generator().maxFileDescriptors()).isPositive();
             if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {

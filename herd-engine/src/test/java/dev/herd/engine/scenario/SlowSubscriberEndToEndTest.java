@@ -7,6 +7,7 @@ import dev.herd.engine.result.RunResult;
 import dev.herd.engine.scenario.slowsubscriber.SlowGroupSize;
 import dev.herd.engine.scenario.slowsubscriber.SlowSubscriberStage;
 import dev.herd.engine.scenario.slowsubscriber.SlowSubscribersSection;
+import dev.herd.engine.testing.Accuracy;
 import dev.herd.engine.testing.Scenarios;
 import dev.herd.engine.testing.TimingSensitive;
 import dev.herd.target.broker.SlowSubscriberPolicy;
@@ -31,6 +32,9 @@ class SlowSubscriberEndToEndTest {
     private static final int MESSAGE_BYTES = 16 << 10;
     private static final double RATE = 300.0 * TOPICS;
     private static final Duration STALL = Duration.ofSeconds(2);
+
+    /** The last run's result: its generator verdict decides what a busy machine is asked. */
+    private RunResult result;
 
     @Test
     void bufferPolicyWithRoomForTheStallDeliversEverythingLate() {
@@ -118,28 +122,33 @@ class SlowSubscriberEndToEndTest {
         }
     }
 
-    private static void assertDropped(SlowSubscribersSection s) {
+    private void assertDropped(SlowSubscribersSection s) {
         assertThat(s.classification()).isEqualTo("dropped");
         assertThat(s.slowDisconnected()).isZero();
         assertThat(s.slowGroup()).hasSize(SLOW).allSatisfy(sub -> {
             assertThat(sub.lost()).isPositive();
-            assertThat(sub.skipped()).isEqualTo(sub.lost());
+            assertThat(sub.skipped()).isPositive();
             assertThat(sub.missingDuringStall()).isPositive();
             assertThat(sub.disconnectedAfterMs()).isNull();
         });
         assertThat(s.gaps().subscribers()).isEqualTo(SLOW);
         assertThat(s.evidence()).contains("sequence gaps").contains(s.gaps().messages() + " messages lost");
-        // Every message the target skipped is a gap in a slow subscriber's sequence, and nothing else was lost.
-        assertThat(s.gaps().messages()).isEqualTo(s.targetStats().dropped());
-        assertThat(s.slowLost()).isEqualTo(s.targetStats().dropped());
-        assertThat(s.slowUndeliveredAtEnd()).isZero();
+        // On a machine so busy that herd's loops ran late, the slow subscribers' catch-up may still be under way when
+        // the drain ends: what is then missing at the end is not a gap the target left, and herd says it was late.
+        Accuracy.orVerdict(result, () -> {
+            s.slowGroup().forEach(sub -> assertThat(sub.skipped()).isEqualTo(sub.lost()));
+            // Every message the target skipped is a gap in a slow subscriber's sequence, and nothing else was lost.
+            assertThat(s.gaps().messages()).isEqualTo(s.targetStats().dropped());
+            assertThat(s.slowLost()).isEqualTo(s.targetStats().dropped());
+            assertThat(s.slowUndeliveredAtEnd()).isZero();
+        });
         assertHealthyGotEverything(s);
     }
 
-    private static void assertHealthyGotEverything(SlowSubscribersSection s) {
+    private void assertHealthyGotEverything(SlowSubscribersSection s) {
         assertThat(s.slow()).isEqualTo(SLOW);
         assertThat(s.healthy()).isEqualTo(SUBSCRIBERS - SLOW);
-        assertThat(s.healthyLost()).isZero();
+        Accuracy.orVerdict(result, () -> assertThat(s.healthyLost()).isZero());
         assertThat(s.healthyMissingDuringStall()).isZero();
         assertThat(s.healthyDisconnected()).isZero();
         assertThat(s.healthyLatency().get("during").count()).isPositive();
@@ -147,7 +156,7 @@ class SlowSubscriberEndToEndTest {
         assertThat(s.evidence()).doesNotContain("healthy subscribers were hit");
     }
 
-    private static SlowSubscribersSection run(String url, String publishUrl, long readBytesPerSecond) {
+    private SlowSubscribersSection run(String url, String publishUrl, long readBytesPerSecond) {
         SlowSubscriberStage stage = new SlowSubscriberStage(new Stage.Connect(Duration.ofMillis(500), false, 0),
                 SlowGroupSize.count(SLOW), Duration.ofMillis(500), STALL, readBytesPerSecond, Duration.ofMillis(500),
                 RATE, Duration.ofSeconds(3), SlowSubscriberStage.DEFAULT_RECEIVE_BUFFER_BYTES);
@@ -157,6 +166,7 @@ class SlowSubscriberEndToEndTest {
                 base.topicPrefix(), base.client(), base.message().withSize(MESSAGE_BYTES), base.stages(),
                 base.eventLoops());
         RunResult result = Scenarios.run(scenario);
+        this.result = result;
         assertThat(result.connections().established()).isEqualTo(SUBSCRIBERS);
         return (SlowSubscribersSection) result.sections().get("slow_subscribers");
     }
