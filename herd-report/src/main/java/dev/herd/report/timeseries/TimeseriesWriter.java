@@ -40,10 +40,16 @@ public final class TimeseriesWriter implements IntervalListener {
         return List.copyOf(points);
     }
 
-    private void write() {
+    /** The file's content for {@code points}: the interval length and one object per second. */
+    public static ObjectNode toJson(List<TimeseriesPoint> points) {
         ObjectNode root = SummaryJsonWriter.MAPPER.createObjectNode();
         root.put("interval_ms", 1000);
         root.set("points", SummaryJsonWriter.MAPPER.valueToTree(points));
+        return root;
+    }
+
+    private void write() {
+        ObjectNode root = toJson(points);
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             SummaryJsonWriter.MAPPER.writeValue(tmp.toFile(), root);
