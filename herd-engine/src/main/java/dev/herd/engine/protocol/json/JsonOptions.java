@@ -37,10 +37,10 @@ public final class JsonOptions {
         try {
             shape = template.shape();
         } catch (IllegalArgumentException e) {
-            throw invalid(options, key, value, expected + " (" + e.getMessage() + ")");
+            throw invalid(options, key, value, expected, " (" + e.getMessage() + ")");
         }
         if (!kind.isInstance(shape)) {
-            throw invalid(options, key, value, expected);
+            throw invalid(options, key, value, expected, "");
         }
         if (!publish) {
             for (String name : template.names()) {
@@ -54,9 +54,9 @@ public final class JsonOptions {
     }
 
     private static IllegalArgumentException invalid(ProtocolOptions options, String key, String value,
-                                                    String expected) {
+                                                    String expected, String detail) {
         return new IllegalArgumentException("protocol option '" + key + "' of " + options.protocol() + " must be "
-                + expected + ", not '" + oneLine(value) + "'");
+                + expected + ", not '" + oneLine(value) + "'" + detail);
     }
 
     /** {@code text} with line breaks and other control characters as spaces: errors are one line. */
