@@ -1,8 +1,9 @@
 package dev.herd.engine.protocol.socketio;
 
 /**
- * The timing of an Engine.IO 4 {@code open} packet ({@code 0{"sid":"…","pingInterval":25000,"pingTimeout":20000,…}}):
- * how often the server pings and how long it waits for the pong. Read once per connection, so text is fine here.
+ * The timing of an Engine.IO 4 {@code open} packet
+ * ({@code 0{"sid":"…","pingInterval":25000,"pingTimeout":20000,…}}): how often the server pings and how long it
+ * waits for the pong. Read once per connection, so text is fine here.
  *
  * <pre>{@code
  * EngineOpenPacket open = EngineOpenPacket.parse("{\"sid\":\"a\",\"pingInterval\":25000,\"pingTimeout\":20000}");
@@ -40,7 +41,8 @@ record EngineOpenPacket(long pingIntervalMillis, long pingTimeoutMillis) {
             i++;
         }
         if (i == start || (i < json.length() && Character.isDigit(json.charAt(i)))) {
-            throw new IllegalArgumentException("the Engine.IO open packet's " + key + " is not a number of milliseconds");
+            throw new IllegalArgumentException("the Engine.IO open packet's " + key
+                    + " is not a number of milliseconds");
         }
         return Long.parseLong(json, start, i, 10);
     }

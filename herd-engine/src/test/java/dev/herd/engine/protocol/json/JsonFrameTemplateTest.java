@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /** JSON templates: values escaped inside strings and only there, option text escaped once, shapes checked. */
 class JsonFrameTemplateTest {
 
-    private static final FrameValues VALUES = (name, out) -> ByteBufUtil.writeUtf8(out, Map.of(
-            "topic", "room \"7\"", "payload", "{\"a\":\"b\\c\"}", "n", "42", "text", "tab\there\nnew é€ \u0001").get(name));
+    private static final Map<String, String> VALUE_OF = Map.of("topic", "room \"7\"", "payload",
+            "{\"a\":\"b\\c\"}", "n", "42", "text", "tab\there\nnew é€ \u0001");
+    private static final FrameValues VALUES = (name, out) -> ByteBufUtil.writeUtf8(out, VALUE_OF.get(name));
 
     @ParameterizedTest(name = "{0} is written {1}")
     @CsvSource(delimiter = '|', value = {

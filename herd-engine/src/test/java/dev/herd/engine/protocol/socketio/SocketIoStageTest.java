@@ -100,7 +100,8 @@ class SocketIoStageTest {
         start(Map.of("subscribe_event", "join", "subscribe_args", "[{\"room\":\"{{topic}}\",\"client\":{{client}}}]"));
         receive(OPEN);
         receive("40");
-        assertThat(ServerWire.written(channel)).containsExactly("40", "420[\"join\",{\"room\":\"topic-0\",\"client\":0}]");
+        assertThat(ServerWire.written(channel))
+                .containsExactly("40", "420[\"join\",{\"room\":\"topic-0\",\"client\":0}]");
     }
 
     @Test
