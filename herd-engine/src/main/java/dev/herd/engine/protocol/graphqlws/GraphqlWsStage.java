@@ -139,7 +139,9 @@ final class GraphqlWsStage extends ProtocolStage {
         state = ENDED;
     }
 
+    /** The start of what the server said, on one line. */
     private static String reason(ByteBuf buf, int from, int to) {
-        return buf.toString(from, Math.min(to - from, MAX_REASON_BYTES), StandardCharsets.UTF_8);
+        return buf.toString(from, Math.min(to - from, MAX_REASON_BYTES), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ");
     }
 }

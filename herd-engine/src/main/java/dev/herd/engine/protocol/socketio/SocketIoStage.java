@@ -79,8 +79,8 @@ final class SocketIoStage extends ProtocolStage {
             case SocketIoPacket.PONG, SocketIoPacket.UPGRADE, SocketIoPacket.NOOP -> {
                 // Not sent to a WebSocket-only client; harmless.
             }
-            default -> end(FailureReason.PROTOCOL_MALFORMED, "an Engine.IO packet of unknown type '"
-                    + (char) buf.getByte(from) + "'");
+            default -> end(FailureReason.PROTOCOL_MALFORMED, "an Engine.IO packet of unknown type "
+                    + shown(buf.getByte(from)));
         }
     }
 
@@ -149,8 +149,7 @@ final class SocketIoStage extends ProtocolStage {
                     "the server disconnected namespace " + protocol.namespace());
             case SocketIoPacket.CONNECT_ERROR -> end(FailureReason.PROTOCOL_ERROR, "the server refused namespace "
                     + protocol.namespace() + ": " + reason(buf, afterNamespace, to));
-            default -> end(FailureReason.PROTOCOL_MALFORMED, "a Socket.IO packet of unknown type '" + (char) type
-                    + "'");
+            default -> end(FailureReason.PROTOCOL_MALFORMED, "a Socket.IO packet of unknown type " + shown(type));
         }
     }
 
@@ -243,7 +242,14 @@ final class SocketIoStage extends ProtocolStage {
         state = ENDED;
     }
 
+    /** A packet type for a one-line message: {@code 'x'} when printable ASCII, else {@code 0x0a}. */
+    private static String shown(byte b) {
+        return b > 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format("0x%02x", b & 0xff);
+    }
+
+    /** The start of what the server said, on one line. */
     private static String reason(ByteBuf buf, int from, int to) {
-        return buf.toString(from, Math.min(to - from, MAX_REASON_BYTES), StandardCharsets.UTF_8);
+        return buf.toString(from, Math.min(to - from, MAX_REASON_BYTES), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ");
     }
 }

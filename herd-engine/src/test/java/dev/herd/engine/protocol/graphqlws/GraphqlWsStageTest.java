@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.protocol.ReceiveAllocation;
 import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.protocol.ServerWire;
 import dev.herd.engine.protocol.WireProtocols;
@@ -160,6 +161,16 @@ class GraphqlWsStageTest {
         assertThat(published.cause()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(payload.refCnt()).isZero();
         assertThat(ServerWire.written(channel)).isEmpty();
+    }
+
+    @Test
+    void receivingNextMessagesAllocatesNothingOnceWarm() {
+        channel = new EmbeddedChannel();
+        double bytes = ReceiveAllocation.perDelivery(
+                WireProtocols.builtIn("graphql-ws", Map.of("query", QUERY))::newStage, NEXT,
+                "{\"type\":\"connection_ack\"}");
+        // Less than one byte per message: one object per message would be at least 16.
+        assertThat(bytes).isLessThan(1.0);
     }
 
     private void open() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.protocol.ReceiveAllocation;
 import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.protocol.ServerWire;
 import dev.herd.engine.protocol.WireProtocols;
@@ -161,6 +162,7 @@ class SocketIoStageTest {
     @Test
     void pingsKeepTheConnectionAliveAndSilenceBeyondIntervalPlusTimeoutIsAHeartbeatTimeout() {
         start();
+        channel.freezeTime();   // the loop's clock moves only when the test moves it
         receive("0{\"sid\":\"s1\",\"pingInterval\":1000,\"pingTimeout\":500}");
         receive("40");
         receive("430[]");
@@ -239,6 +241,13 @@ class SocketIoStageTest {
         receive("x");
         assertThat(session.events).containsExactly("subscribed",
                 "violated protocol_malformed: an Engine.IO packet of unknown type 'x'");
+
+        session = RecordingProtocolSession.subscriber();
+        channel.finishAndReleaseAll();
+        open();
+        receive("4\n");
+        assertThat(session.events).containsExactly("subscribed",
+                "violated protocol_malformed: a Socket.IO packet of unknown type 0x0a");
     }
 
     @Test
@@ -285,6 +294,16 @@ class SocketIoStageTest {
         assertThat(published.isSuccess()).isFalse();
         assertThat(payload.refCnt()).isZero();
         assertThat(ServerWire.written(channel)).isEmpty();
+    }
+
+    @Test
+    void receivingEventsAllocatesNothingOnceWarm() {
+        channel = new EmbeddedChannel();
+        double bytes = ReceiveAllocation.perDelivery(WireProtocols.builtIn("socketio", Map.of())::newStage,
+                "42[\"message\",\"" + STAMP + "...\"]\u001e42[\"message\",{\"text\":\"" + STAMP + "\"}]", OPEN,
+                "40", "430[]");
+        // Less than one byte per event: one object per event would be at least 16.
+        assertThat(bytes).isLessThan(1.0);
     }
 
     private void open() {
