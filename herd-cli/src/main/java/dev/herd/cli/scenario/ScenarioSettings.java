@@ -202,7 +202,7 @@ public final class ScenarioSettings {
         }
         TargetUrl subscribeUrl = parseUrl(url, "url (--url)");
         TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
-        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1) {
+        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1 && topicOnlyInUrl(protocol)) {
             throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
                     + " topics would all use the same URL; add {topic} or use one topic");
         }
@@ -279,6 +279,14 @@ public final class ScenarioSettings {
     }
 
     /** Parses a target URL as {@link TargetUrl#parse} does, with a port a connection can be made to. */
+    /**
+     * True when a run's topics can differ only by URL: raw WebSocket and SSE. A protocol ({@code --protocol}) names
+     * each connection's topic in its subscribe frame instead, so its URL needs no {@code {topic}}.
+     */
+    public static boolean topicOnlyInUrl(String protocol) {
+        return protocol == null || protocol.equals(dev.herd.engine.protocol.RawProtocol.NAME);
+    }
+
     public static TargetUrl targetUrl(String text) {
         TargetUrl parsed = TargetUrl.parse(text);
         if (parsed.port() < 1 || parsed.port() > 65535) {

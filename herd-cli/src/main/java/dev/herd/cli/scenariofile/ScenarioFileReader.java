@@ -118,7 +118,8 @@ public final class ScenarioFileReader {
                             + " bytes; publish.size)");
         }
         FieldValue topics = find(name, root, "clients", "topics");
-        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()) {
+        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()
+                && ScenarioSettings.topicOnlyInUrl(s.protocol)) {
             throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
                     + "the same URL");
         }

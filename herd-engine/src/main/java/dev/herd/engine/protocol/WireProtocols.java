@@ -1,5 +1,7 @@
 package dev.herd.engine.protocol;
 
+import dev.herd.engine.protocol.graphqlws.GraphqlWsProtocol;
+import dev.herd.engine.protocol.socketio.SocketIoProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ public final class WireProtocols {
 
     static {
         BUILT_IN.put(RawProtocol.NAME, new Entry(List.of(), o -> RawProtocol.INSTANCE));
+        BUILT_IN.put(SocketIoProtocol.NAME, new Entry(SocketIoProtocol.OPTIONS, SocketIoProtocol::of));
+        BUILT_IN.put(GraphqlWsProtocol.NAME, new Entry(GraphqlWsProtocol.OPTIONS, GraphqlWsProtocol::of));
     }
 
     private WireProtocols() {
