@@ -23,8 +23,11 @@ function passed(name) {
   process.exit(0);
 }
 
-/** A connected WebSocket whose messages (strings or Buffers) are taken in order with next(). */
-async function connect(url, protocols) {
+/**
+ * A connected WebSocket whose messages (strings or Buffers) are taken in order with next(). keepAlive(data, send),
+ * when given, sees each message first: it answers pings with send(reply) and returns true for what is not to be kept.
+ */
+async function connect(url, protocols, keepAlive) {
   const ws = new WebSocket(url, protocols);
   ws.binaryType = 'arraybuffer';
   const inbox = [];
@@ -33,6 +36,7 @@ async function connect(url, protocols) {
   const closeWaiters = [];
   ws.addEventListener('message', (e) => {
     const data = typeof e.data === 'string' ? e.data : Buffer.from(e.data);
+    if (keepAlive && keepAlive(data, (reply) => ws.send(reply))) return;
     if (waiters.length > 0) waiters.shift().resolve(data);
     else inbox.push(data);
   });

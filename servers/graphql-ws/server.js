@@ -1,7 +1,7 @@
 // A GraphQL server for herd's integration tests: subscriptions over graphql-transport-ws, publishes by HTTP.
 //   ws://127.0.0.1:PORT/graphql    graphql-transport-ws (graphql-ws's useServer on ws):
-//       subscription { messages(topic: "t") }  a String per message published to t; a topic starting with
-//                                              "forbidden" ends in an `error` message instead
+//       subscription($topic: String!) { messages(topic: $topic) }  a String per message published to $topic; a
+//                                              $topic starting with "forbidden" gets an `error` message instead
 //       connection_init {"token":"bad"}        refused: the socket closes with 4403 Forbidden
 //       the server pings every KEEPALIVE_MS and drops a socket that did not pong within as long
 //   POST http://127.0.0.1:PORT/graphql  {"query": "...", "variables": {...}}  executes it, answers 200 JSON, e.g.
@@ -125,6 +125,13 @@ useServer(
     connectionInitWaitTimeout: initTimeoutMs,
     // A connection_init with {"token":"bad"} is refused: graphql-ws closes the socket with 4403 Forbidden.
     onConnect: (ctx) => !(ctx.connectionParams && ctx.connectionParams.token === 'bad'),
+    // A forbidden topic in the variables is refused with an `error` message (graphql-ws sends the returned errors);
+    // one written in the query itself gets the resolver's error as a `next` with errors, then `complete`.
+    onSubscribe: (ctx, id, payload) => {
+      const topic = payload.variables && payload.variables.topic;
+      if (typeof topic === 'string' && topic.startsWith('forbidden')) return [new GraphQLError(`topic ${topic} is forbidden`)];
+      return undefined;
+    },
   },
   wsServer,
   keepAliveMs,
