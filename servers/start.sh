@@ -17,7 +17,7 @@ if [ "${1:-}" = --check ]; then check_only=yes; shift; fi
 name=$1
 # The default port, the upgrade request that proves the server is ready (path, subprotocol), what must be installed.
 case $name in
-  mosquitto)  port=${2:-9001} path=/ subprotocol=mqtt needs="mosquitto mosquitto_passwd" ;;
+  mosquitto)  port=${2:-9001} path=/ subprotocol=mqtt needs="mosquitto openssl" ;;
   rabbitmq)   port=${2:-15674} path=/ws subprotocol=v12.stomp needs="$RABBITMQ_SERVER epmd" ;;
   socketio)   port=${2:-3000} path="/socket.io/?EIO=4&transport=websocket" subprotocol="" \
               needs="node $here/socketio/node_modules/socket.io" ;;
