@@ -40,7 +40,10 @@ export RABBITMQ_MNESIA_BASE=$dir/mnesia
 export RABBITMQ_LOG_BASE=$dir/log
 export RABBITMQ_PID_FILE=$dir/rabbitmq.pid
 export RABBITMQ_DIST_PORT=$dist_port
-export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+# Distribution on loopback; and the syslog library RabbitMQ starts (it logs nothing there) binds its UDP socket to
+# loopback too, instead of 0.0.0.0.
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} \
+  -syslog protocol {rfc3164,udp,[{ip,{127,0,0,1}}]}"
 export ERL_EPMD_PORT=$epmd_port
 export ERL_EPMD_ADDRESS=127.0.0.1
 
