@@ -7,6 +7,7 @@ import dev.herd.cli.scenario.ProtocolChoice;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederOrder;
 import dev.herd.engine.feeder.FeederReader;
+import dev.herd.engine.protocol.RawProtocol;
 import dev.herd.cli.scenario.BuiltInScenarios;
 import dev.herd.cli.scenario.CapacitySettings;
 import dev.herd.cli.scenario.ReconnectStormSettings;
@@ -118,7 +119,9 @@ public final class ScenarioFileReader {
                             + " bytes; publish.size)");
         }
         FieldValue topics = find(name, root, "clients", "topics");
-        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()) {
+        // Only raw takes the topic from the URL; any other protocol subscribes on the connection.
+        boolean topicInUrl = s.protocol == null || RawProtocol.NAME.equals(s.protocol);
+        if (topicInUrl && s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()) {
             throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
                     + "the same URL");
         }
