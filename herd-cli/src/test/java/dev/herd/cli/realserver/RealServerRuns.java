@@ -37,11 +37,14 @@ final class RealServerRuns {
                 "--connect-within", "1s"), protocolFlags);
     }
 
-    /** A short broadcast whose 5 subscribers the server is to refuse, with flags that make it refuse them. */
+    /**
+     * A short broadcast whose 5 subscribers the server is to refuse, with flags that make it refuse them. They do not
+     * reconnect (broadcast's default is to back off and retry), so each is refused once.
+     */
     static String[] refused(String url, String... protocolFlags) {
         return args(List.of("broadcast", "--url", url, "--topics", "1", "--subscribers",
                 Integer.toString(REFUSED_SUBSCRIBERS), "--rate", "10", "--duration", "2s", "--connect-within", "500ms",
-                "--drain", "1s"), protocolFlags);
+                "--drain", "1s", "--reconnect", "none"), protocolFlags);
     }
 
     private static String[] args(List<String> common, String... protocolFlags) {
