@@ -14,6 +14,8 @@ for name in "$@"; do
 done
 
 debian_packages() { # NAME: the Debian packages a server needs
+  # start.sh and stop.sh: ss (iproute2) checks the listening sockets, ps (procps) follows the process group
+  echo iproute2 procps
   case $1 in
     mosquitto) echo mosquitto openssl ;;           # openssl hashes the test user's password (mosquitto/launch.sh)
     rabbitmq) echo rabbitmq-server ;;              # rabbitmq_web_stomp ships with it

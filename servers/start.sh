@@ -26,7 +26,7 @@ case $name in
   websocketd) port=${2:-8081} path=/ subprotocol="" needs="websocketd tail grep mkfifo" ;;
   *) usage "unknown server '$name' (known: $SERVERS)" ;;
 esac
-for need in $needs; do
+for need in $needs ss ps setsid timeout; do
   if ! command -v "$need" >/dev/null 2>&1 && [ ! -e "$need" ]; then
     echo "$name is not installed ($need missing): run servers/install.sh $name" >&2
     exit 3

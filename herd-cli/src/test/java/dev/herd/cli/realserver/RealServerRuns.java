@@ -32,8 +32,13 @@ final class RealServerRuns {
 
     /** broadcast: 2 topics, 50 subscribers, 100 msg/s for 6 s, with the protocol's flags. */
     static String[] broadcast(String url, String... protocolFlags) {
+        return broadcast(SECONDS, url, protocolFlags);
+    }
+
+    /** broadcast for a server whose keep-alive timeout needs a longer run to be outlived. */
+    static String[] broadcast(int seconds, String url, String... protocolFlags) {
         return args(List.of("broadcast", "--url", url, "--topics", Integer.toString(TOPICS), "--subscribers",
-                Integer.toString(SUBSCRIBERS), "--rate", Integer.toString(RATE), "--duration", SECONDS + "s",
+                Integer.toString(SUBSCRIBERS), "--rate", Integer.toString(RATE), "--duration", seconds + "s",
                 "--connect-within", "1s"), protocolFlags);
     }
 
@@ -58,9 +63,14 @@ final class RealServerRuns {
      * closed no connection although the run outlived its keep-alive timeout.
      */
     static void assertEveryMessageArrived(HerdRun run, RealServer server) {
+        assertEveryMessageArrived(run, server, SECONDS);
+    }
+
+    /** The same, of a broadcast of {@code seconds}. */
+    static void assertEveryMessageArrived(HerdRun run, RealServer server, int seconds) {
         String why = run.log() + "\n" + server.logTail();
         assertThat(run.exit()).as(why).isZero();
-        assertThat(run.figure("messages.published")).as(why).isEqualTo((long) RATE * SECONDS);
+        assertThat(run.figure("messages.published")).as(why).isEqualTo((long) RATE * seconds);
         assertThat(run.figure("messages.expected")).as(why)
                 .isEqualTo(run.figure("messages.published") * (SUBSCRIBERS / TOPICS));
         assertThat(run.figure("messages.received")).as(why).isEqualTo(run.figure("messages.expected"));
