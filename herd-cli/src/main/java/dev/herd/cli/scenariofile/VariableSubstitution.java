@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in a scenario file's text with values given by
  * {@code -e NAME=VALUE}, then the environment, then the default. Works line by line so that an unset
- * variable is reported with its line. {@code $${...}} stands for a literal {@code ${...}}.
+ * variable is reported with its line. {@code $${...}} stands for a literal {@code ${...}}. A line that is a comment
+ * alone ({@code # ...}) is left as it is: a variable named in a comment is documentation, not a value to ask for.
  */
 final class VariableSubstitution {
 
@@ -36,6 +37,9 @@ final class VariableSubstitution {
     }
 
     private String applyToLine(String line, int lineNumber) {
+        if (line.stripLeading().startsWith("#")) {
+            return line;
+        }
         Matcher m = VARIABLE.matcher(line);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -50,11 +50,9 @@ abstract class SessionLife {
     boolean abortive;
     boolean closeFrameReceived; // a WebSocket close frame came on the current connection
     final ReconnectTimer reconnect;
-    /** Socket settings of a session that changes them (a slow subscriber), else null. */
-    SocketTuning tuning;
+    SocketTuning tuning; // socket settings of a session that changes them (a slow subscriber), else null
 
-    SessionLife(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url,
-                EventLoop loop) {
+    SessionLife(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop) {
         this.ctx = ctx;
         this.index = index;
         this.role = role;
@@ -240,8 +238,10 @@ abstract class SessionLife {
             connectionEnded();
         }
         switch (state) {
-            case CONNECTING -> attempt.fail(lastError == null ? FailureReason.CLOSED
-                    : FailureClassifier.classify(lastError), 0, lastError);
+            // A close in the protocol's handshake is the server's answer to it (a wrong password, a refused topic).
+            case CONNECTING -> attempt.fail(lastError != null ? FailureClassifier.classify(lastError)
+                    : attempt.phase() == ConnectPhase.SUBSCRIBE ? FailureReason.SUBSCRIBE_REJECTED
+                    : FailureReason.CLOSED, 0, lastError);
             case OPEN -> {
                 counting.ended(abortive, lastError, closeFrameReceived);
                 lostAtNanos = now;
