@@ -266,6 +266,14 @@ public abstract class ClientSession {
         }
     }
 
+    /** Called by the protocol when a step of its handshake was not answered in time (a script's step timeout). */
+    public final void subscribeTimedOut(String why) {
+        if (state == State.CONNECTING) {
+            LOG.debug("subscription timed out: {}", why);
+            attempt.fail(FailureReason.SUBSCRIBE_TIMEOUT, 0, null);
+        }
+    }
+
     private void open(long now, boolean subscribePhase) {
         attempt.subscribed(now, subscribePhase);
         attempt = null;
