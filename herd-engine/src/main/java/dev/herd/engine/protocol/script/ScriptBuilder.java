@@ -19,6 +19,7 @@ public final class ScriptBuilder {
     private final List<String> subprotocols = new ArrayList<>();
     private final List<ScriptStep> connect = new ArrayList<>();
     private final List<ScriptStep> subscribe = new ArrayList<>();
+    private final List<ScriptStep> publishSteps = new ArrayList<>();
     private ScriptFrame publish;
     private final List<OnRule> on = new ArrayList<>();
     private final List<EveryRule> every = new ArrayList<>();
@@ -41,6 +42,12 @@ public final class ScriptBuilder {
     /** Steps a subscriber runs after {@link #connect}'s. */
     public ScriptBuilder subscribe(ScriptStep... steps) {
         subscribe.addAll(Arrays.asList(steps));
+        return this;
+    }
+
+    /** Steps a publisher connection runs after {@link #connect}'s, before its first publish. */
+    public ScriptBuilder publishSteps(ScriptStep... steps) {
+        publishSteps.addAll(Arrays.asList(steps));
         return this;
     }
 
@@ -82,6 +89,6 @@ public final class ScriptBuilder {
 
     /** The script; a {@link ScriptException} naming the field when it cannot run. */
     public Script build() {
-        return new Script(name, subprotocols, connect, subscribe, publish, on, every);
+        return new Script(name, subprotocols, connect, subscribe, publishSteps, publish, on, every);
     }
 }

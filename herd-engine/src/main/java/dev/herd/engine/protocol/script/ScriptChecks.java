@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * What makes a {@link Script} one that can run, checked once when it is built: each a {@link ScriptException} naming
  * the field. A value is used only where it exists: {@code {{payload}}} in the publish frame, a capture after the step
- * that takes it (and in the publish frame only when {@code connect} takes it, as publishers run nothing else).
+ * that takes it, in the publish frame only when {@code connect} or {@code publish.steps} take it (publisher
+ * connections run no other step).
  */
 final class ScriptChecks {
 
@@ -20,20 +21,25 @@ final class ScriptChecks {
     private ScriptChecks() {
     }
 
-    static void check(String name, List<ScriptStep> connect, List<ScriptStep> subscribe, ScriptFrame publish,
-                      List<OnRule> on, List<EveryRule> every) {
+    static void check(String name, List<ScriptStep> connect, List<ScriptStep> subscribe, List<ScriptStep> publishSteps,
+                      ScriptFrame publish, List<OnRule> on, List<EveryRule> every) {
         if (name.isBlank()) {
             throw new ScriptException("name", "is empty");
         }
         Set<String> captures = new HashSet<>();
         collectCaptures("connect", connect, captures);
         collectCaptures("subscribe", subscribe, captures);
-        Set<String> captured = new HashSet<>();
-        checkSteps("connect", connect, captures, captured);
-        Set<String> capturedByConnect = Set.copyOf(captured);
-        checkSteps("subscribe", subscribe, captures, captured);
+        collectCaptures("publish.steps", publishSteps, captures);
+        Set<String> byConnect = new HashSet<>();
+        checkSteps("connect", connect, captures, byConnect);
+        checkSteps("subscribe", subscribe, captures, new HashSet<>(byConnect));
+        Set<String> byPublisher = new HashSet<>(byConnect);
+        checkSteps("publish.steps", publishSteps, captures, byPublisher);
         if (publish != null) {
-            checkPublish(publish.template(), captures, capturedByConnect);
+            checkPublish(publish.template(), captures, byPublisher);
+        } else if (!publishSteps.isEmpty()) {
+            throw new ScriptException("publish.steps", "prepare a publish frame the script does not have (add "
+                    + "publish.send)");
         }
         for (int i = 0; i < on.size(); i++) {
             if (on.get(i).reply() != null) {
@@ -86,15 +92,15 @@ final class ScriptChecks {
         }
     }
 
-    private static void checkPublish(FrameTemplate publish, Set<String> captures, Set<String> capturedByConnect) {
+    private static void checkPublish(FrameTemplate publish, Set<String> captures, Set<String> capturedByPublisher) {
         if (!publish.uses(Placeholders.PAYLOAD) && !publish.uses(Placeholders.STAMP)) {
             throw new ScriptException("publish", "has neither {{payload}} nor {{stamp}}: subscribers could not "
                     + "measure what it carries");
         }
         for (String used : publish.names()) {
-            if (captures.contains(used) && !capturedByConnect.contains(used)) {
+            if (captures.contains(used) && !capturedByPublisher.contains(used)) {
                 throw new ScriptException("publish", "uses {{" + used + "}}, which only subscribe: captures (a "
-                        + "publisher connection runs connect: alone)");
+                        + "publisher connection runs connect: and publish.steps: alone)");
             }
         }
     }

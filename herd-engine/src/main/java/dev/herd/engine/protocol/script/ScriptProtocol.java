@@ -28,7 +28,8 @@ public final class ScriptProtocol implements WireProtocol {
     private final ScriptStep[] subscriberSteps;
     private final ScriptStep[] publisherSteps;
     /** {@code connect[0]}, …, {@code subscribe[0]}, …: where each of {@link #subscriberSteps} is, for messages. */
-    private final String[] stepNames;
+    private final String[] subscriberStepNames;
+    private final String[] publisherStepNames;
     private final OnRule[] on;
     private final EveryRule[] every;
     private final Map<String, Integer> captureSlots;
@@ -37,22 +38,14 @@ public final class ScriptProtocol implements WireProtocol {
     private ScriptProtocol(Script script, Set<String> secretValues) {
         this.script = script;
         this.secretValues = Set.copyOf(secretValues);
-        List<ScriptStep> all = new ArrayList<>(script.connect());
-        all.addAll(script.subscribe());
-        this.subscriberSteps = all.toArray(ScriptStep[]::new);
-        this.publisherSteps = script.connect().toArray(ScriptStep[]::new);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < script.connect().size(); i++) {
-            names.add("connect[" + i + "]");
-        }
-        for (int i = 0; i < script.subscribe().size(); i++) {
-            names.add("subscribe[" + i + "]");
-        }
-        this.stepNames = names.toArray(String[]::new);
+        this.subscriberSteps = concat(script.connect(), script.subscribe());
+        this.publisherSteps = concat(script.connect(), script.publishSteps());
+        this.subscriberStepNames = names(script.connect().size(), "subscribe", script.subscribe().size());
+        this.publisherStepNames = names(script.connect().size(), "publish.steps", script.publishSteps().size());
         this.on = script.on().toArray(OnRule[]::new);
         this.every = script.every().toArray(EveryRule[]::new);
         Map<String, Integer> slots = new HashMap<>();
-        for (ScriptStep step : subscriberSteps) {
+        for (ScriptStep step : concat(List.of(subscriberSteps), script.publishSteps())) {
             if (step instanceof ScriptStep.Expect expect) {
                 expect.captures().forEach(c -> slots.putIfAbsent(c.name(), slots.size()));
             }
@@ -114,8 +107,9 @@ public final class ScriptProtocol implements WireProtocol {
         return subscriber ? subscriberSteps : publisherSteps;
     }
 
-    String stepName(int index) {
-        return stepNames[index];
+    /** Where step {@code index} of a connection's steps is in the script ({@code subscribe[1]}), for messages. */
+    String stepName(boolean subscriber, int index) {
+        return (subscriber ? subscriberStepNames : publisherStepNames)[index];
     }
 
     EveryRule[] every() {
@@ -142,15 +136,27 @@ public final class ScriptProtocol implements WireProtocol {
         return slot == null ? -1 : slot;
     }
 
+    private static ScriptStep[] concat(List<ScriptStep> first, List<ScriptStep> then) {
+        List<ScriptStep> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all.toArray(ScriptStep[]::new);
+    }
+
+    private static String[] names(int connect, String then, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < connect; i++) {
+            names.add("connect[" + i + "]");
+        }
+        for (int i = 0; i < count; i++) {
+            names.add(then + "[" + i + "]");
+        }
+        return names.toArray(String[]::new);
+    }
+
     private static Set<String> usedPlaceholders(Script script, Set<String> captures) {
         Set<String> used = new LinkedHashSet<>();
         List<FrameTemplate> templates = new ArrayList<>();
-        for (ScriptStep step : script.connect()) {
-            if (step instanceof ScriptStep.Send send) {
-                templates.add(send.frame().template());
-            }
-        }
-        for (ScriptStep step : script.subscribe()) {
+        for (ScriptStep step : concat(List.of(concat(script.connect(), script.subscribe())), script.publishSteps())) {
             if (step instanceof ScriptStep.Send send) {
                 templates.add(send.frame().template());
             }

@@ -13,7 +13,7 @@ import io.netty.channel.ChannelPromise;
 
 /**
  * One connection speaking a {@link ScriptProtocol}: runs its steps in order once upgraded (a subscriber {@code
- * connect} then {@code subscribe}, a publisher {@code connect} alone), starts its {@code every} timers, then checks each
+ * connect} then {@code subscribe}, a publisher {@code connect} then {@code publish.steps}), starts its {@code every} timers, then checks each
  * received frame against the {@code on} rules (first match wins: reply, or keep the frame as the protocol's own) and
  * hands every other frame to the stamp scan whole. A publish is the script's publish frame around the payload.
  *
@@ -33,6 +33,7 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
 
     private final ScriptProtocol protocol;
     private final ScriptStep[] steps;
+    private final boolean subscriber;
     private byte state = HANDSHAKE;
     /** The step being run: an {@code expect} waiting, or {@code steps.length} once all have run. */
     private int next;
@@ -46,7 +47,8 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
     ScriptStage(ScriptProtocol protocol, ProtocolSession session) {
         super(session);
         this.protocol = protocol;
-        this.steps = protocol.steps(session.role() != ClientRole.PUBLISHER);
+        this.subscriber = session.role() != ClientRole.PUBLISHER;
+        this.steps = protocol.steps(subscriber);
     }
 
     @Override
@@ -82,7 +84,7 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
             if (expect.reject() != null && expect.reject().matches(buf, index, length)) {
                 state = FAILED;
                 cancelDeadline();
-                session.rejected(protocol.stepName(next) + ": a frame matched reject '" + expect.reject() + "'");
+                session.rejected(protocol.stepName(subscriber, next) + ": a frame matched reject '" + expect.reject() + "'");
                 return;
             }
             if (expect.match().matches(buf, index, length)) {
@@ -134,7 +136,7 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
         if (state == HANDSHAKE) {
             state = FAILED;
             ScriptStep.Expect expect = (ScriptStep.Expect) steps[next];
-            session.subscribeTimedOut(protocol.stepName(next) + ": no frame with '" + expect.match() + "' within "
+            session.subscribeTimedOut(protocol.stepName(subscriber, next) + ": no frame with '" + expect.match() + "' within "
                     + expect.timeout().toMillis() + " ms");
         }
     }
@@ -146,7 +148,7 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
             if (value == null) {
                 state = FAILED;
                 cancelDeadline();
-                session.violated(FailureReason.PROTOCOL_MALFORMED, protocol.stepName(next) + ": capture "
+                session.violated(FailureReason.PROTOCOL_MALFORMED, protocol.stepName(subscriber, next) + ": capture "
                         + c.name() + " found nothing in the frame that matched '" + expect.match() + "'");
                 return false;
             }

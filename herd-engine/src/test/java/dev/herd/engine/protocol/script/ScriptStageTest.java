@@ -233,7 +233,8 @@ class ScriptStageTest {
     @Test
     void aBinaryPublishAndABinarySendAreBinaryMessages() {
         Script script = new Script("bin", List.of(), List.of(),
-                List.of(new ScriptStep.Send(ScriptFrame.binary("join {{topic}}"))), ScriptFrame.binary("{{payload}}"),
+                List.of(new ScriptStep.Send(ScriptFrame.binary("join {{topic}}"))), List.of(),
+                ScriptFrame.binary("{{payload}}"),
                 List.of(), List.of());
         start(script, RecordingProtocolSession.subscriber());
 
@@ -271,6 +272,37 @@ class ScriptStageTest {
         assertThat(session.subscribed).isZero();
         held.get(0).setSuccess();
         assertThat(session.subscribed).isEqualTo(1);
+    }
+
+    @Test
+    void aPublisherRunsItsOwnStepsAfterConnectAndTheirCapturesFillThePublishFrame() {
+        Script script = Script.builder("lines")
+                .connect(ScriptStep.send("HELLO"))
+                .subscribe(ScriptStep.send("SUB {{topic}}"), ScriptStep.expect("OK"))
+                .publishSteps(ScriptStep.send("PUB {{topic}}"), ScriptStep.expect("OK").withCapture("slot", "OK (\\d+)")
+                        .withTimeout(Duration.ofSeconds(1)))
+                .publish("{{slot}}:{{payload}}")
+                .build();
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.publisher());
+
+        assertThat(sent()).isEqualTo("HELLO");
+        assertThat(sent()).isEqualTo("PUB chat-3");
+        receive("OK 12");
+        assertThat(session.subscribed).isEqualTo(1);
+        channel.writeAndFlush(Unpooled.copiedBuffer("~h1.1.0.0.0.0~", StandardCharsets.UTF_8));
+        assertThat(sent()).isEqualTo("12:~h1.1.0.0.0.0~");
+    }
+
+    @Test
+    void aPublisherStepTimedOutNamesItsPlaceInTheScript() {
+        Script script = Script.builder("lines")
+                .publishSteps(ScriptStep.send("PUB {{topic}}"), ScriptStep.expect("OK").withTimeout(Duration.ofSeconds(1)))
+                .publish("{{payload}}")
+                .build();
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.publisher());
+        sent();
+        tick(1_000);
+        assertThat(session.timedOut).containsExactly("publish.steps[1]: no frame with 'OK' within 1000 ms");
     }
 
     @Test
@@ -318,6 +350,8 @@ class ScriptStageTest {
         assertThatThrownBy(() -> Script.builder("x").subscribe(ScriptStep.expect("a").withCapture("sid", "(.)"))
                 .publish("{{payload}}{{sid}}").build())
                 .hasMessageStartingWith("publish: uses {{sid}}, which only subscribe: captures");
+        assertThatThrownBy(() -> Script.builder("x").publishSteps(ScriptStep.send("PUB")).build())
+                .hasMessageStartingWith("publish.steps: prepare a publish frame the script does not have");
         assertThatThrownBy(() -> Script.builder("x").publish("{{topic}}").build())
                 .hasMessageStartingWith("publish: has neither {{payload}} nor {{stamp}}");
         assertThatThrownBy(() -> Script.builder("x").on("ping", "{{payload}}").build())
