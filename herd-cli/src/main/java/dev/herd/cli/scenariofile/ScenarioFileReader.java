@@ -214,7 +214,7 @@ public final class ScenarioFileReader {
     /**
      * {@code protocol: NAME|FILE}, a mapping {@code {name: NAME|FILE, options: {KEY: VALUE}}}, or a script written here
      * (a mapping with {@code subscribe:} and the other keys of a script file); resolved here so that an unknown
-     * protocol, option or value is an error at its line, and a mistake in a script file names the script's line.
+     * protocol, option or value is an error at its line; a mistake in a script file names this line, then the script's.
      */
     private static void readProtocol(FieldValue v, ScenarioSettings s, Path baseDirectory) {
         if (ScriptFileReader.isInline(v.node())) {
@@ -246,8 +246,10 @@ public final class ScenarioFileReader {
         Path script = WireProtocols.isBuiltIn(s.protocol) ? null : ProtocolChoice.scriptFile(s.protocol, baseDirectory);
         if (script != null) {
             try {
-                // A mistake in the script is a ScenarioFileException naming the script's own file and line.
                 ScriptFileReader.read(script, s.protocolOptions);
+            } catch (ScenarioFileException e) {
+                // Named at this file's line, as a feeder's mistakes are: the script's own file and line follow.
+                throw at[0].error(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw options[0].error(e.getMessage());
             }

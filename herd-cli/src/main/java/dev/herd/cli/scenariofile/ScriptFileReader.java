@@ -5,7 +5,6 @@ import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.script.EveryRule;
 import dev.herd.engine.protocol.script.FramePattern;
 import dev.herd.engine.protocol.script.OnRule;
-import dev.herd.engine.protocol.script.RegexPattern;
 import dev.herd.engine.protocol.script.Script;
 import dev.herd.engine.protocol.script.ScriptException;
 import dev.herd.engine.protocol.script.ScriptFrame;

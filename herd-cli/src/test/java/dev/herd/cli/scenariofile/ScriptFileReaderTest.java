@@ -170,7 +170,7 @@ class ScriptFileReaderTest {
     }
 
     @Test
-    void aScenarioFileNamesAScriptFileWithOptionsAndItsMistakesNameTheScriptsLine() throws IOException {
+    void aScenarioFileNamesAScriptFileWithOptionsAndItsMistakesNameBothLines() throws IOException {
         Files.writeString(dir.resolve("lines.yaml"), """
                 options: {room: lobby}
                 subscribe:
@@ -207,7 +207,8 @@ class ScriptFileReaderTest {
                   protocol: bad.yaml
                 """);
         assertThatThrownBy(() -> new ScenarioFileReader(Map.of(), Map.of()).read(scenario))
-                .hasMessageStartingWith(dir.resolve("bad.yaml") + ":3: subscribe[1].expect: '(' is not a valid regex");
+                .hasMessageStartingWith(scenario + ":3: target.protocol: " + dir.resolve("bad.yaml")
+                        + ":3: subscribe[1].expect: '(' is not a valid regex");
     }
 
     private static String sendText(ScriptProtocol p) {
