@@ -35,7 +35,8 @@ public final class ProtocolChoice {
         return ScriptProtocols.read(file, options);
     }
 
-    private static Path scriptFile(String name, Path baseDir) {
+    /** The script file {@code name} names (relative to {@code baseDir} when not found as given), or null. */
+    public static Path scriptFile(String name, Path baseDir) {
         try {
             Path path = Path.of(name);
             if (!path.isAbsolute() && baseDir != null && !Files.exists(path)) {

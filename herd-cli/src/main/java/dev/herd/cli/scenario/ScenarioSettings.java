@@ -11,6 +11,7 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederOrder;
 import dev.herd.engine.feeder.FeederReader;
+import dev.herd.engine.protocol.RawProtocol;
 import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.PublishingStage;
@@ -57,6 +58,8 @@ public final class ScenarioSettings {
     public String protocol;
     /** The protocol's options ({@code --protocol-option}). */
     public Map<String, String> protocolOptions = new LinkedHashMap<>();
+    /** A script protocol written in the scenario file itself ({@code target.protocol: {subscribe: …}}), or null. */
+    public WireProtocol inlineProtocol;
     /** Where a relative script path is read from: the scenario file's directory; null: the working directory. */
     public Path protocolBaseDir;
     /** Per-client values (CSV or JSON lines), or null. */
@@ -202,7 +205,7 @@ public final class ScenarioSettings {
         }
         TargetUrl subscribeUrl = parseUrl(url, "url (--url)");
         TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
-        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1 && topicOnlyInUrl(protocol)) {
+        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1 && !speaksProtocol()) {
             throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
                     + " topics would all use the same URL; add {topic} or use one topic");
         }
@@ -252,7 +255,8 @@ public final class ScenarioSettings {
         }
         ReconnectPolicy policy = reconnectPolicy();
         TrustMaterial trust = trust();
-        WireProtocol wireProtocol = ProtocolChoice.resolve(protocol, protocolOptions, protocolBaseDir);
+        WireProtocol wireProtocol = inlineProtocol != null ? inlineProtocol
+                : ProtocolChoice.resolve(protocol, protocolOptions, protocolBaseDir);
         Feeder clientFeeder = feeder();
         try {
             ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust,
@@ -272,6 +276,14 @@ public final class ScenarioSettings {
         }
     }
 
+    /**
+     * True when each WebSocket speaks a protocol that subscribes to its topic in frames (not raw): then one URL serves
+     * every topic.
+     */
+    public boolean speaksProtocol() {
+        return inlineProtocol != null || (protocol != null && !protocol.equals(RawProtocol.NAME));
+    }
+
     /** Whether {@code name} can be the name of an HTTP header (a token of RFC 9110). */
     public static boolean isHeaderName(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> c < 127
@@ -279,14 +291,6 @@ public final class ScenarioSettings {
     }
 
     /** Parses a target URL as {@link TargetUrl#parse} does, with a port a connection can be made to. */
-    /**
-     * True when a run's topics can differ only by URL: raw WebSocket and SSE. A protocol ({@code --protocol}) names
-     * each connection's topic in its subscribe frame instead, so its URL needs no {@code {topic}}.
-     */
-    public static boolean topicOnlyInUrl(String protocol) {
-        return protocol == null || protocol.equals(dev.herd.engine.protocol.RawProtocol.NAME);
-    }
-
     public static TargetUrl targetUrl(String text) {
         TargetUrl parsed = TargetUrl.parse(text);
         if (parsed.port() < 1 || parsed.port() > 65535) {

@@ -4,6 +4,7 @@ import dev.herd.cli.convert.ByteRateConverter;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.ProtocolChoice;
+import dev.herd.engine.protocol.WireProtocols;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederOrder;
 import dev.herd.engine.feeder.FeederReader;
@@ -118,8 +119,7 @@ public final class ScenarioFileReader {
                             + " bytes; publish.size)");
         }
         FieldValue topics = find(name, root, "clients", "topics");
-        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()
-                && ScenarioSettings.topicOnlyInUrl(s.protocol)) {
+        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder() && !s.speaksProtocol()) {
             throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
                     + "the same URL");
         }
@@ -212,11 +212,18 @@ public final class ScenarioFileReader {
     }
 
     /**
-     * {@code protocol: NAME|FILE}, or a mapping {@code {name: NAME|FILE, options: {KEY: VALUE}}}; resolved here so that
-     * an unknown protocol, option or value is an error at its line.
+     * {@code protocol: NAME|FILE}, a mapping {@code {name: NAME|FILE, options: {KEY: VALUE}}}, or a script written here
+     * (a mapping with {@code subscribe:} and the other keys of a script file); resolved here so that an unknown
+     * protocol, option or value is an error at its line; a mistake in a script file names this line, then the script's.
      */
     private static void readProtocol(FieldValue v, ScenarioSettings s, Path baseDirectory) {
+        if (ScriptFileReader.isInline(v.node())) {
+            s.inlineProtocol = ScriptFileReader.inline(v);
+            s.protocol = s.inlineProtocol.name();
+            return;
+        }
         FieldValue[] at = {v};
+        FieldValue[] options = {v};
         if (v.node() instanceof YamlNode.Mapping) {
             Section protocol = v.section();
             protocol.read(new Handlers()
@@ -225,16 +232,29 @@ public final class ScenarioFileReader {
                         s.protocol = n.string();
                     })
                     .on("options", o -> {
-                        Map<String, String> options = new LinkedHashMap<>();
-                        o.mapping().forEach((key, value) -> options.put(key, value.string()));
-                        s.protocolOptions = options;
+                        options[0] = o;
+                        Map<String, String> given = new LinkedHashMap<>();
+                        o.mapping().forEach((key, value) -> given.put(key, value.string()));
+                        s.protocolOptions = given;
                     })
                     .toMap());
-            protocol.require("name", "name: stomp");
+            protocol.require("name", "name: stomp, or a script's subscribe: here");
         } else {
             s.protocol = v.string();
         }
         s.protocolBaseDir = baseDirectory;
+        Path script = WireProtocols.isBuiltIn(s.protocol) ? null : ProtocolChoice.scriptFile(s.protocol, baseDirectory);
+        if (script != null) {
+            try {
+                ScriptFileReader.read(script, s.protocolOptions);
+            } catch (ScenarioFileException e) {
+                // Named at this file's line, as a feeder's mistakes are: the script's own file and line follow.
+                throw at[0].error(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw options[0].error(e.getMessage());
+            }
+            return;
+        }
         try {
             ProtocolChoice.resolve(s.protocol, s.protocolOptions, baseDirectory);
         } catch (UsageException e) {

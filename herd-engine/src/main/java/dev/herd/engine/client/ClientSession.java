@@ -1,10 +1,13 @@
 package dev.herd.engine.client;
 
+import dev.herd.engine.connect.FailureReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.RecvByteBufAllocator;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One long-lived connection herd keeps to the target, across reconnects: what scenarios start, stop, drop and ask of
@@ -19,6 +22,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public abstract class ClientSession extends SessionLife {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     protected ClientSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url,
                             EventLoop loop) {
@@ -36,6 +41,23 @@ public abstract class ClientSession extends SessionLife {
      */
     public final void recvByteBufAllocator(RecvByteBufAllocator allocator) {
         tuning = new SocketTuning(tuning == null ? 0 : tuning.receiveBufferBytes(), allocator);
+    }
+
+    /** Called by the protocol when the target refused the subscription (an error reply, a close in the handshake). */
+    public final void subscribeRejected(String why) {
+        subscribeFailed(FailureReason.SUBSCRIBE_REJECTED, why);
+    }
+
+    /** Called by the protocol when a step of its handshake was not answered in time (a script's step timeout). */
+    public final void subscribeTimedOut(String why) {
+        subscribeFailed(FailureReason.SUBSCRIBE_TIMEOUT, why);
+    }
+
+    private void subscribeFailed(FailureReason reason, String why) {
+        if (state == State.CONNECTING) {
+            LOG.debug("subscription failed ({}): {}", reason.key(), why);
+            attempt.fail(reason, 0, null);
+        }
     }
 
     /** Runs {@code action} on the session's loop with its channel, if a connection is open then. Any thread. */

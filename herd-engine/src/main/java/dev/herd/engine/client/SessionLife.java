@@ -159,14 +159,6 @@ abstract class SessionLife {
         }
     }
 
-    /** Called by the protocol when the target refused the subscription (an error reply, a close in the handshake). */
-    public final void subscribeRejected(String why) {
-        if (state == State.CONNECTING) {
-            LOG.debug("subscription refused: {}", why);
-            attempt.fail(FailureReason.SUBSCRIBE_REJECTED, 0, null);
-        }
-    }
-
     void open(long now, boolean subscribePhase) {
         attempt.subscribed(now, subscribePhase);
         attempt = null;

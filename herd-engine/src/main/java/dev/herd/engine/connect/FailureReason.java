@@ -65,7 +65,10 @@ public enum FailureReason {
     WS_BAD_CLOSE_FRAME("ws_bad_close_frame"),
     /** A text message or close reason that is not valid UTF-8 (§8.1). */
     INVALID_UTF8("invalid_utf8"),
-    /** The subscription was not acknowledged within the connect timeout (the protocol's subscribe phase). */
+    /**
+     * The subscription was not acknowledged within the connect timeout (the protocol's subscribe phase), or a step of a
+     * script protocol's handshake was not answered within its own timeout.
+     */
     SUBSCRIBE_TIMEOUT("subscribe_timeout"),
     /**
      * The target refused the subscription: an error reply (SUBACK failure, STOMP ERROR, graphql error) or a close during

@@ -29,6 +29,15 @@ public interface ProtocolSession {
     void rejected(String why);
 
     /**
+     * A step of the handshake was not answered within its own timeout ({@code subscribe_timeout}), sooner than the
+     * connect timeout that bounds the whole handshake: during the handshake only; the connection is closed. A session
+     * that does not count it itself has it counted when the connection ends, as {@link #violated} does.
+     */
+    default void subscribeTimedOut(String why) {
+        violated(FailureReason.SUBSCRIBE_TIMEOUT, why);
+    }
+
+    /**
      * The payload of a data message, at {@code [index, index + length)} of {@code buf}: scanned for stamps in place,
      * valid during the call only.
      */

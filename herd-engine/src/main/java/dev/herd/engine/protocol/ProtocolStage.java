@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,8 @@ public abstract class ProtocolStage extends ChannelDuplexHandler {
     private ChannelHandlerContext context;
     private ScheduledFuture<?> periodic;
     private ScheduledFuture<?> deadline;
+    /** The tasks of {@link #repeat}: none for most stages, so no array until the first. */
+    private ScheduledFuture<?>[] repeating;
 
     protected ProtocolStage(ProtocolSession session) {
         this.session = session;
@@ -136,6 +139,22 @@ public abstract class ProtocolStage extends ChannelDuplexHandler {
         periodic = context.executor().scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Runs {@code task} every {@code periodNanos}, first after one period, until the connection ends: like {@link
+     * #every}, but adds a task instead of replacing the one {@code every} holds, for a stage with several periodic
+     * frames (a script's {@code every} rules). Each costs the connection one scheduled task.
+     */
+    protected final void repeat(long periodNanos, Runnable task) {
+        ScheduledFuture<?> future = context.executor().scheduleAtFixedRate(task, periodNanos, periodNanos,
+                TimeUnit.NANOSECONDS);
+        if (repeating == null) {
+            repeating = new ScheduledFuture<?>[] {future};
+        } else {
+            repeating = Arrays.copyOf(repeating, repeating.length + 1);
+            repeating[repeating.length - 1] = future;
+        }
+    }
+
     /** Runs {@code task} once after {@code delayNanos} unless {@link #cancelDeadline()} comes first. */
     protected final void deadline(long delayNanos, Runnable task) {
         cancelDeadline();
@@ -158,6 +177,12 @@ public abstract class ProtocolStage extends ChannelDuplexHandler {
         if (periodic != null) {
             periodic.cancel(false);
             periodic = null;
+        }
+        if (repeating != null) {
+            for (ScheduledFuture<?> future : repeating) {
+                future.cancel(false);
+            }
+            repeating = null;
         }
     }
 

@@ -130,6 +130,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
         subscribeRejected(why);
     }
 
+    // subscribeTimedOut(why) is ClientSession's: it fails the attempt at once as subscribe_timeout.
+
     @Override
     public void deliver(ByteBuf buf, int index, int length) {
         if (receiver != null) {
