@@ -1,5 +1,6 @@
 package dev.herd.engine.protocol;
 
+import dev.herd.engine.protocol.stomp.StompProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class WireProtocols {
 
     static {
         BUILT_IN.put(RawProtocol.NAME, new Entry(List.of(), o -> RawProtocol.INSTANCE));
+        BUILT_IN.put(StompProtocol.NAME, new Entry(StompProtocol.OPTIONS, StompProtocol::of));
     }
 
     private WireProtocols() {
