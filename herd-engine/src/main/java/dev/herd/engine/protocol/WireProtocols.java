@@ -1,5 +1,6 @@
 package dev.herd.engine.protocol;
 
+import dev.herd.engine.protocol.mqtt.MqttProtocol;
 import dev.herd.engine.protocol.stomp.StompProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class WireProtocols {
     static {
         BUILT_IN.put(RawProtocol.NAME, new Entry(List.of(), o -> RawProtocol.INSTANCE));
         BUILT_IN.put(StompProtocol.NAME, new Entry(StompProtocol.OPTIONS, StompProtocol::of));
+        BUILT_IN.put(MqttProtocol.NAME, new Entry(MqttProtocol.OPTIONS, MqttProtocol::of));
     }
 
     private WireProtocols() {

@@ -85,13 +85,11 @@ class StompSplitTest {
     }
 
     @Test
-    void cuttingTheStompStreamIntoThreeWebSocketMessagesAtEveryPairOfPlacesChangesNothing() {
-        int n = STOMP_STREAM.length();
-        for (int first = 0; first <= n; first += 3) {
-            for (int second = first; second <= n; second += 2) {
-                assertThat(readStream(first, second)).as("cuts at %d and %d", first, second)
-                        .containsExactlyElementsOf(STREAM_DELIVERIES);
-            }
+    void aFrameSpanningThreeWebSocketMessagesFromEveryByteChangesNothing() {
+        // The middle message is three characters long: a frame's start, a sliver, and its end come apart.
+        for (int cut = 0; cut + 3 <= STOMP_STREAM.length(); cut++) {
+            assertThat(readStream(cut, cut + 3)).as("cuts at %d and %d", cut, cut + 3)
+                    .containsExactlyElementsOf(STREAM_DELIVERIES);
         }
     }
 
