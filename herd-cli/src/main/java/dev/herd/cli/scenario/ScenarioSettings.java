@@ -202,9 +202,12 @@ public final class ScenarioSettings {
         }
         TargetUrl subscribeUrl = parseUrl(url, "url (--url)");
         TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
-        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1) {
+        WireProtocol wireProtocol = ProtocolChoice.resolve(protocol, protocolOptions, protocolBaseDir);
+        // A protocol that subscribes (STOMP, MQTT, …) names the topic in its frames: one URL serves every topic.
+        if (!subscribeUrl.hasTopicPlaceholder() && topics > 1 && !wireProtocol.subscribes()) {
             throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
-                    + " topics would all use the same URL; add {topic} or use one topic");
+                    + " topics would all use the same URL; add {topic}, use one topic, or speak a protocol that "
+                    + "subscribes (--protocol)");
         }
         boolean publishes = timeline.stream()
                 .anyMatch(st -> st instanceof Stage.Publish || st instanceof PublishingStage);
@@ -252,7 +255,6 @@ public final class ScenarioSettings {
         }
         ReconnectPolicy policy = reconnectPolicy();
         TrustMaterial trust = trust();
-        WireProtocol wireProtocol = ProtocolChoice.resolve(protocol, protocolOptions, protocolBaseDir);
         Feeder clientFeeder = feeder();
         try {
             ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust,

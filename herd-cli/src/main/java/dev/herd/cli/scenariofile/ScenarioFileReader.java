@@ -118,9 +118,11 @@ public final class ScenarioFileReader {
                             + " bytes; publish.size)");
         }
         FieldValue topics = find(name, root, "clients", "topics");
-        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()) {
+        // A protocol that subscribes (STOMP, MQTT, …) names the topic in its frames: one URL serves every topic.
+        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder()
+                && !ProtocolChoice.resolve(s.protocol, s.protocolOptions, s.protocolBaseDir).subscribes()) {
             throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
-                    + "the same URL");
+                    + "the same URL (or a target.protocol that subscribes)");
         }
         boolean publishes = s.stages.isEmpty() ? BuiltInScenarios.publishes(s.scenario)
                 : s.stages.stream().anyMatch(st -> st instanceof Stage.Publish);
