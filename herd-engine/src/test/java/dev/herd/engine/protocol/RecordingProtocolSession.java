@@ -31,10 +31,27 @@ public final class RecordingProtocolSession implements ProtocolSession {
 
     private final ClientRole role;
     private final List<String> trace = new ArrayList<>();
+    private final boolean recordsDeliveries;
     private int ref;
+    private long deliveries;
 
     public RecordingProtocolSession(ClientRole role) {
+        this(role, true);
+    }
+
+    private RecordingProtocolSession(ClientRole role, boolean recordsDeliveries) {
         this.role = role;
+        this.recordsDeliveries = recordsDeliveries;
+    }
+
+    /** A subscriber that only counts deliveries, allocating nothing for them: for allocation tests. */
+    public static RecordingProtocolSession countingSubscriber() {
+        return new RecordingProtocolSession(ClientRole.SUBSCRIBER, false);
+    }
+
+    /** How many payloads were delivered. */
+    public long deliveries() {
+        return deliveries;
     }
 
     public static RecordingProtocolSession subscriber() {
@@ -88,7 +105,10 @@ public final class RecordingProtocolSession implements ProtocolSession {
 
     @Override
     public void deliver(ByteBuf buf, int index, int length) {
-        trace.add("deliver " + show(buf, index, length));
+        deliveries++;
+        if (recordsDeliveries) {
+            trace.add("deliver " + show(buf, index, length));
+        }
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a server puts on the wire (RFC 6455 §5.2: unmasked frames), and a channel that reads it as herd's pipeline
@@ -40,17 +42,23 @@ public final class WebSocketWire {
                 new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), stage);
     }
 
-    /** Writes {@code wire} into {@code ch} in pieces cut at {@code cuts} (ascending offsets). */
-    public static void writeCut(EmbeddedChannel ch, byte[] wire, int... cuts) {
+    /**
+     * Writes {@code wire} into {@code ch} in pieces cut at {@code cuts} (ascending offsets); returns the pieces, which
+     * the pipeline should have released once the channel is finished.
+     */
+    public static List<ByteBuf> writeCut(EmbeddedChannel ch, byte[] wire, int... cuts) {
+        List<ByteBuf> pieces = new ArrayList<>();
         int from = 0;
         for (int k = 0; k <= cuts.length; k++) {
             int to = k < cuts.length ? cuts[k] : wire.length;
             if (to > from) {
                 ByteBuf piece = Unpooled.buffer(to - from).writeBytes(wire, from, to - from);
+                pieces.add(piece);
                 ch.writeInbound(piece);
             }
             from = to;
         }
+        return pieces;
     }
 
     public static byte[] text(String payload) {

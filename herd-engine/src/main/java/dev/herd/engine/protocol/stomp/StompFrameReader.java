@@ -104,7 +104,7 @@ final class StompFrameReader {
         if (length > MAX_SPLIT_FRAME_BYTES) {
             return tooLarge();
         }
-        partial = alloc.buffer(Math.max(256, length * 2));
+        partial = alloc.buffer(Math.max(256, length));
         partial.writeBytes(message, index, length);
         return null;
     }

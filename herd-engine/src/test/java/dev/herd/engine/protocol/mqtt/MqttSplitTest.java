@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.protocol.WebSocketWire;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +108,7 @@ class MqttSplitTest {
                     .newStage(session));
             ch.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
             assertThat(sent(ch)[0]).isEqualTo((byte) 0x10);
-            WebSocketWire.writeCut(ch, wire, cut);
+            List<ByteBuf> pieces = WebSocketWire.writeCut(ch, wire, cut);
             assertThat(sent(ch)[0]).as("cut at %d", cut).isEqualTo((byte) 0x82);
             List<String> trace = new ArrayList<>(session.trace().stream().map(l -> l.replaceFirst("^deliver ", ""))
                     .toList());
@@ -115,6 +116,7 @@ class MqttSplitTest {
             assertThat(pubacks(ch)).as("cut at %d", cut).isEqualTo(PUBACKS);
             assertNull(ch.readInbound());
             assertThat(ch.finishAndReleaseAll()).isFalse();
+            assertThat(pieces).allSatisfy(piece -> assertThat(piece.refCnt()).isZero());
         }
     }
 

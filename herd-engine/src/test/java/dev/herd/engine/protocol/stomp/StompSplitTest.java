@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.protocol.WebSocketWire;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -116,11 +117,12 @@ class StompSplitTest {
         EmbeddedChannel ch = WebSocketWire.channel(protocol().newStage(session));
         ch.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
         assertThat(sent(ch)).isEqualTo(CONNECT_DEFAULT);
-        WebSocketWire.writeCut(ch, WIRE, cuts);
+        List<ByteBuf> pieces = WebSocketWire.writeCut(ch, WIRE, cuts);
         assertThat(sent(ch)).isEqualTo(SUBSCRIBE_DEFAULT);
         assertNull(ch.readOutbound());
         assertNull(ch.readInbound());
         assertThat(ch.finishAndReleaseAll()).isFalse();
+        assertThat(pieces).allSatisfy(piece -> assertThat(piece.refCnt()).isZero());
         return session.trace();
     }
 
