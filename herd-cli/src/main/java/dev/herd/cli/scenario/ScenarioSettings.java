@@ -207,7 +207,8 @@ public final class ScenarioSettings {
         TargetUrl pubUrl = publishUrl == null ? null : parseUrl(publishUrl, "publish_url (--publish-url)");
         if (!subscribeUrl.hasTopicPlaceholder() && topics > 1 && !speaksProtocol()) {
             throw new UsageException("url (--url) has no {topic} placeholder, so " + topics
-                    + " topics would all use the same URL; add {topic} or use one topic");
+                    + " topics would all use the same URL; add {topic}, use one topic, or speak a protocol that "
+                    + "subscribes (--protocol)");
         }
         boolean publishes = timeline.stream()
                 .anyMatch(st -> st instanceof Stage.Publish || st instanceof PublishingStage);

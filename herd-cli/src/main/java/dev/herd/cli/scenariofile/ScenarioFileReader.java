@@ -121,7 +121,7 @@ public final class ScenarioFileReader {
         FieldValue topics = find(name, root, "clients", "topics");
         if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder() && !s.speaksProtocol()) {
             throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
-                    + "the same URL");
+                    + "the same URL (or a target.protocol that subscribes)");
         }
         boolean publishes = s.stages.isEmpty() ? BuiltInScenarios.publishes(s.scenario)
                 : s.stages.stream().anyMatch(st -> st instanceof Stage.Publish);

@@ -2,6 +2,8 @@ package dev.herd.engine.protocol;
 
 import dev.herd.engine.protocol.graphqlws.GraphqlWsProtocol;
 import dev.herd.engine.protocol.socketio.SocketIoProtocol;
+import dev.herd.engine.protocol.mqtt.MqttProtocol;
+import dev.herd.engine.protocol.stomp.StompProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ public final class WireProtocols {
         BUILT_IN.put(RawProtocol.NAME, new Entry(List.of(), o -> RawProtocol.INSTANCE));
         BUILT_IN.put(SocketIoProtocol.NAME, new Entry(SocketIoProtocol.OPTIONS, SocketIoProtocol::of));
         BUILT_IN.put(GraphqlWsProtocol.NAME, new Entry(GraphqlWsProtocol.OPTIONS, GraphqlWsProtocol::of));
+        BUILT_IN.put(StompProtocol.NAME, new Entry(StompProtocol.OPTIONS, StompProtocol::of));
+        BUILT_IN.put(MqttProtocol.NAME, new Entry(MqttProtocol.OPTIONS, MqttProtocol::of));
     }
 
     private WireProtocols() {
