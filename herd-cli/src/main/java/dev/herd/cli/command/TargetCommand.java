@@ -4,9 +4,9 @@ import dev.herd.cli.RunFailedException;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
-import dev.herd.target.TargetConfig;
-import dev.herd.target.TargetServer;
-import dev.herd.target.broker.SlowSubscriberPolicy;
+import dev.herd.broker.TargetConfig;
+import dev.herd.broker.TargetServer;
+import dev.herd.broker.pubsub.SlowSubscriberPolicy;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -216,7 +216,7 @@ public final class TargetCommand implements Callable<Integer> {
             server.close();
             System.out.flush();
             Runtime.getRuntime().halt(0);
-        }, "herd-target-shutdown"));
+        }, "herd-broker-shutdown"));
         try {
             forever.await();
         } catch (InterruptedException e) {

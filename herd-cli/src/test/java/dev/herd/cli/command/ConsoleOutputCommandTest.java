@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herd.cli.Herd;
 import dev.herd.cli.testing.CliRun;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.herd.cli.testing.CliRun;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herd.target.testing.Misbehaviour;
-import dev.herd.target.testing.MisbehavingServer;
+import dev.herd.broker.testing.Misbehaviour;
+import dev.herd.broker.testing.MisbehavingServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

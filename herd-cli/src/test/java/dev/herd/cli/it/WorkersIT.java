@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import io.netty.util.ResourceLeakDetector;
 import java.io.File;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.herd.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.cli.testing.CliRun;
-import dev.herd.target.TargetConfig;
-import dev.herd.target.TargetServer;
+import dev.herd.broker.TargetConfig;
+import dev.herd.broker.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.client.ClientOptions;
-import dev.herd.target.testing.SelfSignedKeystore;
+import dev.herd.broker.testing.SelfSignedKeystore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.TimingSensitive;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;

@@ -12,7 +12,7 @@ import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.TimingSensitive;
 import dev.herd.engine.testing.Accuracy;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.herd.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.herd.target.testing.NettyLeaks;
+import dev.herd.broker.testing.NettyLeaks;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

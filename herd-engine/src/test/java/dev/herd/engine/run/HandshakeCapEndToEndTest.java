@@ -13,7 +13,7 @@ import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.Scenarios;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

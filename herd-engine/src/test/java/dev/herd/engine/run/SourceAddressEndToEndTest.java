@@ -11,7 +11,7 @@ import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.Scenarios;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

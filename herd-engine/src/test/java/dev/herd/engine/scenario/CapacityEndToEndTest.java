@@ -9,7 +9,7 @@ import dev.herd.engine.scenario.capacity.CapacityStage;
 import dev.herd.engine.scenario.capacity.CapacityStep;
 import dev.herd.engine.testing.Scenarios;
 import dev.herd.engine.testing.TimingSensitive;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

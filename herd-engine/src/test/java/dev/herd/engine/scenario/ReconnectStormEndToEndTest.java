@@ -12,7 +12,7 @@ import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormStage;
 import dev.herd.engine.testing.Scenarios;
 import dev.herd.engine.testing.TimingSensitive;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.herd.engine.run.Run;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
-import dev.herd.target.testing.TargetFixture;
+import dev.herd.broker.testing.TargetFixture;
 import java.util.List;
 
 /** Builds small scenarios against a {@link TargetFixture} for end-to-end tests. */

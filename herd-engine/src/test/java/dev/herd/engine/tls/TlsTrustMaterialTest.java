@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herd.engine.client.TrustMaterial;
-import dev.herd.target.testing.SelfSignedKeystore;
+import dev.herd.broker.testing.SelfSignedKeystore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
