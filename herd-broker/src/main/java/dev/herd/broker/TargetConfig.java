@@ -19,6 +19,21 @@ public final class TargetConfig {
 
     /** {@link #maxConnections()} when no limit was set. */
     public static final int UNLIMITED_CONNECTIONS = Integer.MAX_VALUE;
+    /** Loopback: the reference target is for tests and trials on this host. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final SlowSubscriberPolicy DEFAULT_SLOW_POLICY = SlowSubscriberPolicy.BUFFER;
+    public static final long DEFAULT_MAX_QUEUE_BYTES = 4L << 20;
+    public static final Duration DEFAULT_SLOW_TIMEOUT = Duration.ofSeconds(5);
+    public static final long DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 64 << 10;
+    public static final long DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 32 << 10;
+    public static final Duration DEFAULT_DELAY = Duration.ZERO;
+    public static final Duration DEFAULT_JITTER = Duration.ZERO;
+    public static final int DEFAULT_REPLAY_SIZE = 1024;
+    public static final Duration DEFAULT_SSE_RETRY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
+    public static final long DEFAULT_MAX_FRAME_BYTES = 64 << 10;
+    public static final long DEFAULT_MAX_PUBLISH_BYTES = 1 << 20;
 
     private final String bind;
     private final int port;
@@ -209,23 +224,23 @@ public final class TargetConfig {
         /** A day: bounds every duration so that nanosecond arithmetic never overflows. */
         private static final Duration MAX_DURATION = Duration.ofDays(1);
 
-        private String bind = "127.0.0.1";
-        private int port = 8080;
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private SlowSubscriberPolicy slowPolicy = SlowSubscriberPolicy.BUFFER;
-        private long maxQueueBytes = 4L << 20;
-        private Duration slowTimeout = Duration.ofSeconds(5);
-        private long writeBufferHighWaterMark = 64 << 10;
-        private long writeBufferLowWaterMark = 32 << 10;
-        private Duration delay = Duration.ZERO;
-        private Duration jitter = Duration.ZERO;
+        private SlowSubscriberPolicy slowPolicy = DEFAULT_SLOW_POLICY;
+        private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+        private Duration slowTimeout = DEFAULT_SLOW_TIMEOUT;
+        private long writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+        private long writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private Duration delay = DEFAULT_DELAY;
+        private Duration jitter = DEFAULT_JITTER;
         private boolean reusePort;
         private int maxConnections = UNLIMITED_CONNECTIONS;
-        private int replaySize = 1024;
-        private Duration sseRetry = Duration.ofSeconds(1);
-        private Duration sseHeartbeat = Duration.ofSeconds(15);
-        private long maxFrameBytes = 64 << 10;
-        private long maxPublishBytes = 1 << 20;
+        private int replaySize = DEFAULT_REPLAY_SIZE;
+        private Duration sseRetry = DEFAULT_SSE_RETRY;
+        private Duration sseHeartbeat = DEFAULT_SSE_HEARTBEAT;
+        private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private long maxPublishBytes = DEFAULT_MAX_PUBLISH_BYTES;
         private boolean echo;
         private Path tlsKeystore;
         private String tlsKeystorePassword;

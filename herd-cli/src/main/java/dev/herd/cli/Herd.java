@@ -64,6 +64,8 @@ public final class Herd implements Runnable {
         cli.setParameterExceptionHandler(Herd::handleParameterException);
         cli.setExecutionExceptionHandler(Herd::handleExecutionException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every default comes from the engine's builders and the reference target's config, declared once there.
+        cli.setDefaultValueProvider(new dev.herd.cli.option.EngineDefaults());
         cli.setExecutionStrategy(Herd::executeRedacted);
         return cli;
     }

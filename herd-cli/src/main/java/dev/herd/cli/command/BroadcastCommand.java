@@ -1,13 +1,15 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+
+import dev.herd.api.BroadcastBuilder;
+
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.MessageOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.cli.scenario.SweepParser;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,15 +35,13 @@ public final class BroadcastCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "100",
-            description = "Subscriber clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subscribers", paramLabel = "N", description = "Subscriber clients (default: ${DEFAULT-VALUE}).")
     int subscribers;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "100",
-            description = "Messages published per second, all topics together (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages published per second, all topics together (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to publish (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
@@ -61,14 +61,14 @@ public final class BroadcastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, message);
-        s.scenario = "broadcast";
-        s.subscribers = subscribers;
-        s.rate = rate;
-        s.duration = duration;
+        BroadcastBuilder b = Herd.broadcast();
+        target.applyTo(b);
+        load.applyTo(b);
+        message.applyTo(b);
+        b.subscribers(subscribers).rate(rate).duration(duration);
         if (sweep != null) {
-            s.sweepSubscribers = SweepParser.parse(sweep);
+            b.sweep(SweepParser.parse(sweep));
         }
-        return ScenarioExecution.run(spec, output, s);
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

@@ -1,14 +1,15 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+
+import dev.herd.api.CapacityBuilder;
+
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.convert.FractionConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.CapacitySettings;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,37 +33,32 @@ public final class CapacityCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--ramp", paramLabel = "steps|continuous", defaultValue = "steps",
-            description = "Add connections in steps, or continuously at --ramp-rate (default: ${DEFAULT-VALUE}).")
-    CapacitySettings.Ramp ramp;
+    @Option(names = "--ramp", paramLabel = "steps|continuous", description = "Add connections in steps, or continuously at --ramp-rate (default: ${DEFAULT-VALUE}).")
+    CapacityBuilder.Ramp ramp;
 
-    @Option(names = "--step", paramLabel = "N", defaultValue = "500",
-            description = "Connections added per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--step", paramLabel = "N", description = "Connections added per step (default: ${DEFAULT-VALUE}).")
     int step;
 
-    @Option(names = "--step-every", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--step-every", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Window each step's connections arrive in (default: ${DEFAULT-VALUE}).")
     Duration stepEvery;
 
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--settle", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Hold each step this long before judging it (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--ramp-rate", paramLabel = "CONN/S", defaultValue = "200",
-            description = "New connections per second with --ramp continuous (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ramp-rate", paramLabel = "CONN/S", description = "New connections per second with --ramp continuous (default: ${DEFAULT-VALUE}).")
     int rampRate;
 
-    @Option(names = "--max-handshake-p99", paramLabel = "DURATION", defaultValue = "1s",
-            converter = DurationConverter.class,
+    @Option(names = "--max-handshake-p99", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop when a step's connect p99 exceeds this (default: ${DEFAULT-VALUE}).")
     Duration maxHandshakeP99;
 
-    @Option(names = "--max-error-rate", paramLabel = "FRACTION", defaultValue = "1%", converter = FractionConverter.class,
+    @Option(names = "--max-error-rate", paramLabel = "FRACTION", converter = FractionConverter.class,
             description = "Stop when more than this share of a step's attempts fail, e.g. 0.01 or 1%% (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",
-            description = "Stop at this many connections even if nothing broke (default: ${DEFAULT-VALUE}; one "
+    @Option(names = "--limit", paramLabel = "N", description = "Stop at this many connections even if nothing broke (default: ${DEFAULT-VALUE}; one "
                     + "process holds about 19,900 under a 20,000 file-descriptor limit).")
     int limit;
 
@@ -74,17 +70,11 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, null);
-        s.scenario = "capacity";
-        CapacitySettings c = s.capacity;
-        c.ramp = ramp;
-        c.step = step;
-        c.stepEvery = stepEvery;
-        c.settle = settle;
-        c.ratePerSecond = rampRate;
-        c.maxHandshakeP99 = maxHandshakeP99;
-        c.maxErrorRate = maxErrorRate;
-        c.limit = limit;
-        return ScenarioExecution.run(spec, output, s);
+        CapacityBuilder b = Herd.capacity();
+        target.applyTo(b);
+        load.applyTo(b);
+        b.ramp(ramp).step(step).stepEvery(stepEvery).settle(settle).rampRate(rampRate)
+                .maxHandshakeP99(maxHandshakeP99).maxErrorRate(maxErrorRate).limit(limit);
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

@@ -1,12 +1,14 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+
+import dev.herd.api.ConnectStormBuilder;
+
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,19 +33,18 @@ public final class ConnectStormCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "1000",
-            description = "Clients that connect (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", description = "Clients that connect (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--within", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Window the clients arrive in, evenly or as a Poisson process (default: ${DEFAULT-VALUE}).")
     Duration within;
 
-    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--hold", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Hold the connections this long afterwards to see which stay (default: ${DEFAULT-VALUE}).")
     Duration hold;
 
-    @Option(names = "--idle-before", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(names = "--idle-before", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stay idle this long before the storm, e.g. to read herd's own baseline (default: ${DEFAULT-VALUE}).")
     Duration idleBefore;
 
@@ -55,12 +56,10 @@ public final class ConnectStormCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, null);
-        s.scenario = "connect-storm";
-        s.subscribers = clients;
-        s.connectWithin = within;
-        s.hold = hold;
-        s.idleBefore = idleBefore;
-        return ScenarioExecution.run(spec, output, s);
+        ConnectStormBuilder b = Herd.connectStorm();
+        target.applyTo(b);
+        load.applyTo(b);
+        b.clients(clients).within(within).hold(hold).idleBefore(idleBefore);
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

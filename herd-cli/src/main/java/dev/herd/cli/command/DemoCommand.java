@@ -1,13 +1,12 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.ExitCode;
 import dev.herd.cli.console.DemoHeadline;
 import dev.herd.cli.RunFailedException;
-import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.run.ResultsDirectory;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.result.RunResult;
 import dev.herd.broker.TargetConfig;
 import dev.herd.broker.TargetServer;
@@ -88,17 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         console.println("\nwarming up the JVM (a short run, not reported)...");
         console.flush();
-        ScenarioSettings s = base(url, null);
-        s.scenario = "broadcast";
-        s.subscribers = 200;
-        s.topics = 4;
-        s.rate = 400.0;
-        s.duration = Duration.ofSeconds(quick ? 1 : 2);
-        s.connectWithin = Duration.ofMillis(500);
-        s.drain = Duration.ofSeconds(1);
+        ScenarioBuilder<?> warm = base(Herd.broadcast(), url, null).subscribers(200).topics(4).rate(400)
+                .duration(Duration.ofSeconds(quick ? 1 : 2)).connectWithin(Duration.ofMillis(500))
+                .drain(Duration.ofSeconds(1));
         Path dir = root.resolve(".warm-up");
         new ScenarioExecution(new PrintWriter(java.io.Writer.nullWriter()), true)
-                .execute(BuiltInScenarios.build(s), dir);
+                .execute(ScenarioExecution.build(warm), dir);
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
@@ -117,96 +111,51 @@ public final class DemoCommand implements Callable<Integer> {
     private record Step(String title, RunResult result, Path dir, int exitCode) {
     }
 
-    private Step run(String title, Path dir, ScenarioSettings settings) {
+    private Step run(String title, Path dir, ScenarioBuilder<?> scenario) {
         PrintWriter console = spec.commandLine().getOut();
         console.printf("%n### %s%n", title);
         console.flush();
-        settings.quiet = quiet;
         ScenarioExecution.Outcome outcome = new ScenarioExecution(console, quiet)
-                .execute(BuiltInScenarios.build(settings), dir);
+                .execute(ScenarioExecution.build(scenario), dir);
         return new Step(title, outcome.result(), outcome.directory(), outcome.exitCode());
     }
 
-    private ScenarioSettings steady(String url, String publishUrl) {
-        ScenarioSettings s = base(url, publishUrl);
-        s.scenario = "steady";
-        s.subscribers = quick ? 200 : 1000;
-        s.topics = 10;
-        s.rate = 50.0;
-        s.duration = Duration.ofSeconds(quick ? 3 : 6);
-        s.window = Duration.ofSeconds(quick ? 1 : 2);
-        return s;
+    private ScenarioBuilder<?> steady(String url, String publishUrl) {
+        return base(Herd.steady(), url, publishUrl).clients(quick ? 200 : 1000).topics(10).rate(50)
+                .duration(Duration.ofSeconds(quick ? 3 : 6)).window(Duration.ofSeconds(quick ? 1 : 2));
     }
 
-    private ScenarioSettings connectStorm(String url) {
-        ScenarioSettings s = base(url, null);
-        s.scenario = "connect-storm";
-        s.subscribers = quick ? 500 : 3000;
-        s.topics = 10;
-        s.connectWithin = Duration.ofSeconds(quick ? 1 : 2);
-        s.hold = Duration.ofSeconds(1);
-        s.reconnect = LoadOptions.Reconnect.NONE;
-        return s;
+    private ScenarioBuilder<?> connectStorm(String url) {
+        return base(Herd.connectStorm(), url, null).clients(quick ? 500 : 3000).topics(10)
+                .within(Duration.ofSeconds(quick ? 1 : 2)).hold(Duration.ofSeconds(1));
     }
 
-    private ScenarioSettings reconnectStorm(String url) {
-        ScenarioSettings s = base(url, null);
-        s.scenario = "reconnect-storm";
-        s.subscribers = quick ? 100 : 500;
-        s.topics = 5;
-        s.rate = 50.0;
-        s.reconnectBase = Duration.ofMillis(100);
-        s.reconnectCap = Duration.ofSeconds(2);
-        s.reconnectStorm.down = Duration.ofSeconds(1);
-        s.reconnectStorm.settle = Duration.ofSeconds(1);
-        s.reconnectStorm.observe = Duration.ofSeconds(15);
-        return s;
+    private ScenarioBuilder<?> reconnectStorm(String url) {
+        return base(Herd.reconnectStorm(), url, null).clients(quick ? 100 : 500).topics(5).rate(50)
+                .reconnectBase(Duration.ofMillis(100)).reconnectCap(Duration.ofSeconds(2)).down(Duration.ofSeconds(1))
+                .settle(Duration.ofSeconds(1)).observe(Duration.ofSeconds(15));
     }
 
-    private ScenarioSettings fanout(String url) {
-        ScenarioSettings s = base(url, null);
-        s.scenario = "broadcast";
-        s.topics = 1;
-        s.rate = 100.0;
-        s.duration = Duration.ofSeconds(quick ? 1 : 2);
-        s.drain = Duration.ofSeconds(2);
-        s.sweepSubscribers = quick ? List.of(10, 100) : List.of(10, 100, 1000);
-        return s;
+    private ScenarioBuilder<?> fanout(String url) {
+        return base(Herd.fanoutSweep(quick ? new int[] {10, 100} : new int[] {10, 100, 1000}), url, null).topics(1)
+                .rate(100).duration(Duration.ofSeconds(quick ? 1 : 2)).drain(Duration.ofSeconds(2));
     }
 
-    private ScenarioSettings slowSubscriber(String url) {
-        ScenarioSettings s = base(url, null);
-        s.scenario = "slow-subscriber";
-        s.subscribers = quick ? 40 : 100;
-        s.topics = 4;
-        s.reconnect = LoadOptions.Reconnect.NONE;
-        s.slowSubscribers.count = 4;
-        s.slowSubscribers.stallAfter = Duration.ofSeconds(quick ? 1 : 2);
-        s.slowSubscribers.stallFor = Duration.ofSeconds(quick ? 3 : 5);
-        s.slowSubscribers.after = Duration.ofSeconds(quick ? 1 : 2);
-        return s;
+    private ScenarioBuilder<?> slowSubscriber(String url) {
+        return base(Herd.slowSubscriber(), url, null).subscribers(quick ? 40 : 100).topics(4).slowCount(4)
+                .stallAfter(Duration.ofSeconds(quick ? 1 : 2)).stallFor(Duration.ofSeconds(quick ? 3 : 5))
+                .after(Duration.ofSeconds(quick ? 1 : 2));
     }
 
-    private ScenarioSettings capacity(String url, int limit) {
-        ScenarioSettings s = base(url, null);
-        s.scenario = "capacity";
-        s.topics = 10;
-        s.reconnect = LoadOptions.Reconnect.NONE;
-        s.capacity.step = limit / 5;
-        s.capacity.stepEvery = Duration.ofMillis(500);
-        s.capacity.settle = Duration.ofMillis(300);
-        s.capacity.limit = limit * 2;
-        return s;
+    private ScenarioBuilder<?> capacity(String url, int limit) {
+        return base(Herd.capacity(), url, null).topics(10).step(limit / 5).stepEvery(Duration.ofMillis(500))
+                .settle(Duration.ofMillis(300)).limit(limit * 2);
     }
 
-    private static ScenarioSettings base(String url, String publishUrl) {
-        ScenarioSettings s = new ScenarioSettings();
-        s.url = url;
-        s.publishUrl = publishUrl;
-        s.connectWithin = Duration.ofSeconds(1);
-        s.drain = Duration.ofSeconds(2);
-        s.reconnect = LoadOptions.Reconnect.EXPONENTIAL;
-        return s;
+    /** What every demo run shares: the target's URLs, a one-second ramp, a two-second drain. */
+    private static <B extends ScenarioBuilder<B>> B base(B builder, String url, String publishUrl) {
+        return builder.url(url).publishUrl(publishUrl).connectWithin(Duration.ofSeconds(1))
+                .drain(Duration.ofSeconds(2));
     }
 
     private static void printOverview(PrintWriter console, List<Step> steps, Path root, Duration took) {

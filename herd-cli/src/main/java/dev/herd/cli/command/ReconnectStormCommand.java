@@ -1,5 +1,15 @@
 package dev.herd.cli.command;
 
+import dev.herd.cli.UsageException;
+
+import dev.herd.api.Slice;
+
+import dev.herd.api.Disrupt;
+
+import dev.herd.api.Herd;
+
+import dev.herd.api.ReconnectStormBuilder;
+
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.MessageOptions;
@@ -7,9 +17,6 @@ import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.PolicyComparison;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ReconnectStormSettings;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,12 +43,10 @@ public final class ReconnectStormCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "1000",
-            description = "Subscriber clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", description = "Subscriber clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "10",
-            description = "Messages published per second before, during and after the storm, all topics together "
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages published per second before, during and after the storm, all topics together "
                     + "(default: ${DEFAULT-VALUE}).")
     double rate;
 
@@ -50,7 +55,7 @@ public final class ReconnectStormCommand implements Callable<Integer> {
                     + "connection from herd's side (default: target-restart, or the command of --disrupt-cmd).")
     String disrupt;
 
-    @Option(names = "--down", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--down", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a restarted reference target refuses connections (default: ${DEFAULT-VALUE}).")
     Duration down;
 
@@ -59,11 +64,11 @@ public final class ReconnectStormCommand implements Callable<Integer> {
                     + "status is recorded; killed after 60s.")
     String command;
 
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--settle", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Messages flow this long before the disruption (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--observe", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--observe", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Wait at most this long for every lost client to be back (default: ${DEFAULT-VALUE}).")
     Duration observe;
 
@@ -83,23 +88,29 @@ public final class ReconnectStormCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, message);
-        s.scenario = "reconnect-storm";
-        s.subscribers = clients;
-        s.rate = rate;
-        ReconnectStormSettings storm = s.reconnectStorm;
-        storm.disrupt = disrupt == null ? null : ReconnectStormSettings.Disrupt.parse(disrupt, "--disrupt");
-        storm.down = down;
-        storm.command = command;
-        storm.settle = settle;
-        storm.observe = observe;
-        PrintWriter out = spec.commandLine().getOut();
-        if (comparePolicies) {
-            if (s.workers > 1) {
-                dev.herd.cli.scenario.WorkerSlice.requireSplittable(s.scenario);
+        ReconnectStormBuilder b = Herd.reconnectStorm();
+        target.applyTo(b);
+        load.applyTo(b);
+        message.applyTo(b);
+        b.clients(clients).rate(rate).down(down).settle(settle).observe(observe);
+        if (disrupt != null) {
+            Disrupt kind = Disrupt.byKey().get(disrupt);
+            if (kind == null) {
+                throw new UsageException("--disrupt: '" + disrupt + "' is not one of "
+                        + String.join(", ", Disrupt.byKey().keySet()));
             }
-            return new PolicyComparison(out, output.quiet).execute(s, output.out).exitCode();
+            b.disrupt(kind);
         }
-        return ScenarioExecution.run(spec, output, s);
+        if (command != null) {
+            b.disruptCommand(command);
+        }
+        if (comparePolicies) {
+            if (load.split.workers > 1) {
+                throw new UsageException("--workers splits " + String.join(", ", Slice.SCENARIOS)
+                        + "; reconnect-storm acts on the target as a whole and runs in one process");
+            }
+            return new PolicyComparison(spec.commandLine().getOut(), output.quiet).execute(b, output.out).exitCode();
+        }
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

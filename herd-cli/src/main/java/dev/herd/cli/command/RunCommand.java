@@ -1,12 +1,13 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.ScenarioBuilder;
+import dev.herd.cli.scenariofile.ScenarioFile;
+import dev.herd.cli.secret.ConsoleRedaction;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.ProcessSplitOptions;
 import dev.herd.cli.run.ScenarioExecution;
 import dev.herd.cli.run.WorkerCoordinator;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.cli.scenariofile.ScenarioFileException;
 import dev.herd.cli.scenariofile.ScenarioFileReader;
 import dev.herd.engine.scenario.Scenario;
@@ -47,35 +48,35 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings settings;
+        ScenarioFile scenarioFile;
         try {
-            settings = new ScenarioFileReader(variables).read(file);
+            scenarioFile = new ScenarioFileReader(variables).read(file);
+            split.applyTo(scenarioFile.builder());
         } catch (ScenarioFileException e) {
             throw new UsageException(e.getMessage());
         }
-        settings.applySplit(split);
-        if (settings.workers > 1) {
+        ScenarioBuilder<?> builder = scenarioFile.builder();
+        if (split.workers > 1) {
             try {
-                return WorkerCoordinator.run(spec, output, settings);
+                return WorkerCoordinator.run(spec, output, builder, split.workers, scenarioFile.out(),
+                        scenarioFile.quiet());
             } catch (UsageException e) {
                 throw new UsageException(file + ": " + e.getMessage());
             }
         }
         Scenario scenario;
         try {
-            if (settings.workerSlice != null) {
-                settings.workerSlice.applyTo(settings);
-            }
-            scenario = BuiltInScenarios.build(settings);
-        } catch (UsageException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            scenario = scenarioFile.build();
+        } catch (ScenarioFileException e) {
+            throw new UsageException(e.getMessage());
         }
+        ConsoleRedaction.add(scenario.redactor());
         // The file's thresholds first, then any given on the command line; --out wins over output.dir.
-        List<ThresholdExpression> thresholds = new ArrayList<>(settings.thresholds);
+        List<ThresholdExpression> thresholds = new ArrayList<>(builder.thresholds());
         thresholds.addAll(output.thresholds());
-        Path dir = output.out != null ? output.out : settings.out;
-        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet || settings.quiet)
+        Path dir = output.out != null ? output.out : scenarioFile.out();
+        return new ScenarioExecution(spec.commandLine().getOut(), output.quiet || scenarioFile.quiet())
                 .configure(output, spec.commandLine().getErr())
-                .execute(scenario, dir, thresholds, settings.role, settings.runId).exitCode();
+                .execute(scenario, dir, thresholds, builder.role(), builder.runId()).exitCode();
     }
 }

@@ -1,5 +1,9 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+
+import dev.herd.api.SlowSubscriberBuilder;
+
 import dev.herd.cli.convert.ByteRateConverter;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
@@ -8,7 +12,6 @@ import dev.herd.cli.option.MessageOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +38,7 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "100",
-            description = "Subscriber clients, slow ones included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subscribers", paramLabel = "N", description = "Subscriber clients, slow ones included (default: ${DEFAULT-VALUE}).")
     int subscribers;
 
     @Option(names = "--slow-fraction", paramLabel = "FRACTION",
@@ -47,11 +49,11 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
             description = "Exactly K subscribers stall, instead of a fraction.")
     Integer slowCount;
 
-    @Option(names = "--stall-after", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--stall-after", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "From the start of publishing to the stall (default: ${DEFAULT-VALUE}).")
     Duration stallAfter;
 
-    @Option(names = "--stall-for", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--stall-for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long the slow subscribers stall (default: ${DEFAULT-VALUE}).")
     Duration stallFor;
 
@@ -59,12 +61,11 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
             description = "Read at this rate during the stall instead of not at all, e.g. 1KiB/s.")
     Long slowRead;
 
-    @Option(names = "--after", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--after", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Keep publishing this long after the stall (default: ${DEFAULT-VALUE}).")
     Duration after;
 
-    @Option(names = "--slow-receive-buffer", paramLabel = "SIZE", defaultValue = "64KiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--slow-receive-buffer", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Socket receive buffer of the slow subscribers (default: ${DEFAULT-VALUE}).")
     long slowReceiveBuffer;
 
@@ -83,17 +84,21 @@ public final class SlowSubscriberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, message);
-        s.scenario = "slow-subscriber";
-        s.subscribers = subscribers;
-        s.rate = rate;
-        s.slowSubscribers.fraction = slowFraction;
-        s.slowSubscribers.count = slowCount;
-        s.slowSubscribers.stallAfter = stallAfter;
-        s.slowSubscribers.stallFor = stallFor;
-        s.slowSubscribers.readBytesPerSecond = slowRead == null ? 0 : slowRead;
-        s.slowSubscribers.after = after;
-        s.slowSubscribers.receiveBufferBytes = slowReceiveBuffer;
-        return ScenarioExecution.run(spec, output, s);
+        SlowSubscriberBuilder b = Herd.slowSubscriber();
+        target.applyTo(b);
+        load.applyTo(b);
+        message.applyTo(b);
+        b.subscribers(subscribers).stallAfter(stallAfter).stallFor(stallFor).after(after)
+                .slowReceiveBuffer(slowReceiveBuffer).slowRead(slowRead == null ? 0 : slowRead);
+        if (rate != null) {
+            b.rate(rate);
+        }
+        if (slowFraction != null) {
+            b.slowFraction(slowFraction);
+        }
+        if (slowCount != null) {
+            b.slowCount(slowCount);
+        }
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

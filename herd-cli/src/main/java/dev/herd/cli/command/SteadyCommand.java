@@ -1,13 +1,15 @@
 package dev.herd.cli.command;
 
+import dev.herd.api.Herd;
+
+import dev.herd.api.SteadyBuilder;
+
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.option.MessageOptions;
 import dev.herd.cli.option.OutputOptions;
 import dev.herd.cli.option.TargetOptions;
 import dev.herd.cli.run.ScenarioExecution;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +33,10 @@ public final class SteadyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "100",
-            description = "Subscriber clients to hold open (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", description = "Subscriber clients to hold open (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to hold them (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
@@ -43,7 +44,7 @@ public final class SteadyCommand implements Callable<Integer> {
             description = "Messages per second, all topics together (default: one per topic per second).")
     Double rate;
 
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+    @Option(names = "--window", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Report latency, drops and reconnects per window of this length (default: ${DEFAULT-VALUE}).")
     Duration window;
 
@@ -58,12 +59,14 @@ public final class SteadyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioSettings s = new ScenarioSettings().apply(target, load, message);
-        s.scenario = "steady";
-        s.subscribers = clients;
-        s.rate = rate;
-        s.duration = duration;
-        s.window = window;
-        return ScenarioExecution.run(spec, output, s);
+        SteadyBuilder b = Herd.steady();
+        target.applyTo(b);
+        load.applyTo(b);
+        message.applyTo(b);
+        b.clients(clients).duration(duration).window(window);
+        if (rate != null) {
+            b.rate(rate);
+        }
+        return ScenarioExecution.run(spec, output, b, load.split.workers);
     }
 }

@@ -61,46 +61,41 @@ public final class TargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--threads", paramLabel = "N", description = "Event loops (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--slow-policy", paramLabel = "POLICY", defaultValue = "buffer",
-            description = "What to do with a subscriber that reads too slowly: buffer, drop or disconnect "
+    @Option(names = "--slow-policy", paramLabel = "POLICY", description = "What to do with a subscriber that reads too slowly: buffer, drop or disconnect "
                     + "(default: ${DEFAULT-VALUE}).")
     SlowSubscriberPolicy slowPolicy;
 
-    @Option(names = "--max-queue-bytes", paramLabel = "SIZE", defaultValue = "4MiB", converter = ByteSizeConverter.class,
+    @Option(names = "--max-queue-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Most bytes queued for one subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
     long maxQueueBytes;
 
-    @Option(names = "--slow-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--slow-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "With --slow-policy disconnect: how long a subscriber may stay unwritable "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration slowTimeout;
 
-    @Option(names = "--write-buffer-high", paramLabel = "SIZE", defaultValue = "64KiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--write-buffer-high", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Queued bytes above which a connection is unwritable (default: ${DEFAULT-VALUE}).")
     long writeBufferHigh;
 
-    @Option(names = "--write-buffer-low", paramLabel = "SIZE", defaultValue = "32KiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--write-buffer-low", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Queued bytes below which it is writable again (default: ${DEFAULT-VALUE}).")
     long writeBufferLow;
 
-    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Delay from publish to delivery (default: ${DEFAULT-VALUE}).")
     Duration delay;
 
-    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+    @Option(names = "--jitter", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Random extra delay, uniform in [0, DURATION); never reorders a topic "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration jitter;
@@ -109,27 +104,23 @@ public final class TargetCommand implements Callable<Integer> {
             description = "Most open connections; more get 503 (default: unlimited).")
     Integer maxConnections;
 
-    @Option(names = "--replay-size", paramLabel = "N", defaultValue = "1024",
-            description = "Events kept per topic for SSE Last-Event-ID replay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--replay-size", paramLabel = "N", description = "Events kept per topic for SSE Last-Event-ID replay (default: ${DEFAULT-VALUE}).")
     int replaySize;
 
-    @Option(names = "--sse-retry", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--sse-retry", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "The retry: an SSE stream announces (default: ${DEFAULT-VALUE}).")
     Duration sseRetry;
 
-    @Option(names = "--sse-heartbeat", paramLabel = "DURATION", defaultValue = "15s",
-            converter = DurationConverter.class,
+    @Option(names = "--sse-heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Period of SSE comment heartbeats (default: ${DEFAULT-VALUE}).")
     Duration sseHeartbeat;
 
-    @Option(names = "--max-frame-bytes", paramLabel = "SIZE", defaultValue = "64KiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--max-frame-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Largest WebSocket message a client may send; larger ones close with 1009 "
                     + "(default: ${DEFAULT-VALUE}).")
     long maxFrameBytes;
 
-    @Option(names = "--max-publish-bytes", paramLabel = "SIZE", defaultValue = "1MiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--max-publish-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Largest POST /pub body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxPublishBytes;
 

@@ -1,5 +1,8 @@
 package dev.herd.cli.option;
 
+import dev.herd.api.Arrival;
+import dev.herd.api.Reconnect;
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.convert.SourceAddressesConverter;
@@ -10,54 +13,40 @@ import picocli.CommandLine.Option;
 /** How clients arrive, spread over topics, and come back: shared by every built-in scenario. */
 public final class LoadOptions {
 
-    /** How arrivals are spaced on the connect ramp. */
-    public enum Arrival { EVEN, POISSON }
 
-    /** What a client does when its connection is lost or an attempt fails. */
-    public enum Reconnect { NONE, IMMEDIATE, EXPONENTIAL }
-
-    @Option(names = "--topics", paramLabel = "N", defaultValue = "1",
-            description = "Topics; subscribers are spread evenly over them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topics", paramLabel = "N", description = "Topics; subscribers are spread evenly over them (default: ${DEFAULT-VALUE}).")
     public int topics;
 
-    @Option(names = "--topic-prefix", paramLabel = "TEXT", defaultValue = "topic-",
-            description = "Topic names are this prefix and the topic's index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", paramLabel = "TEXT", description = "Topic names are this prefix and the topic's index (default: ${DEFAULT-VALUE}).")
     public String topicPrefix;
 
-    @Option(names = "--connect-within", paramLabel = "DURATION", defaultValue = "2s",
-            converter = DurationConverter.class,
+    @Option(names = "--connect-within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Spread the clients' first connects over this time (open model; default: ${DEFAULT-VALUE}).")
     public Duration connectWithin;
 
-    @Option(names = "--arrival", paramLabel = "even|poisson", defaultValue = "even",
-            description = "Arrival spacing on the connect ramp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arrival", paramLabel = "even|poisson", description = "Arrival spacing on the connect ramp (default: ${DEFAULT-VALUE}).")
     public Arrival arrival;
 
-    @Option(names = "--max-handshakes", paramLabel = "N", defaultValue = "0",
-            description = "At most N connection attempts in progress at once (0 = no cap).")
+    @Option(names = "--max-handshakes", paramLabel = "N", description = "At most N connection attempts in progress at once (0 = no cap).")
     public int maxHandshakes;
 
     @Option(names = "--reconnect", paramLabel = "none|immediate|exponential",
             description = "Reconnect policy when a connection is lost or an attempt fails (default: per scenario).")
     public Reconnect reconnect;
 
-    @Option(names = "--reconnect-base", paramLabel = "DURATION", defaultValue = "100ms",
-            converter = DurationConverter.class,
+    @Option(names = "--reconnect-base", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Exponential backoff base: attempt n waits a random time in [0, min(cap, base*2^(n-1))] "
                     + "(full jitter; default: ${DEFAULT-VALUE}).")
     public Duration reconnectBase;
 
-    @Option(names = "--reconnect-cap", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
+    @Option(names = "--reconnect-cap", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Exponential backoff cap (default: ${DEFAULT-VALUE}).")
     public Duration reconnectCap;
 
-    @Option(names = "--reconnect-max-attempts", paramLabel = "N", defaultValue = "0",
-            description = "Give up after N attempts in a row (0 = never; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reconnect-max-attempts", paramLabel = "N", description = "Give up after N attempts in a row (0 = never; default: ${DEFAULT-VALUE}).")
     public int reconnectMaxAttempts;
 
-    @Option(names = "--max-message-bytes", paramLabel = "SIZE", defaultValue = "1MiB",
-            converter = ByteSizeConverter.class,
+    @Option(names = "--max-message-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Largest WebSocket message or SSE event accepted (default: ${DEFAULT-VALUE}).")
     public long maxMessageBytes;
 
@@ -81,7 +70,26 @@ public final class LoadOptions {
     @Mixin
     public ProcessSplitOptions split = new ProcessSplitOptions();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of random choices (Poisson arrivals, reconnect jitter) so runs repeat (default: ${DEFAULT-VALUE}).")
     public long seed;
+
+    /** Sets these options on {@code builder}: the one place the command line's load options meet the engine. */
+    public void applyTo(ScenarioBuilder<?> builder) {
+        builder.topics(topics).topicPrefix(topicPrefix).connectWithin(connectWithin).arrival(arrival)
+                .maxHandshakes(maxHandshakes).reconnectBase(reconnectBase).reconnectCap(reconnectCap)
+                .reconnectMaxAttempts(reconnectMaxAttempts).maxMessageBytes(maxMessageBytes).seed(seed);
+        if (reconnect != null) {
+            builder.reconnect(reconnect);
+        }
+        if (receiveBudget != null) {
+            builder.receiveBudget(receiveBudget);
+        }
+        if (loops != null) {
+            builder.loops(loops);
+        }
+        if (sourceAddresses != null) {
+            builder.sourceAddresses(sourceAddresses);
+        }
+        split.applyTo(builder);
+    }
 }

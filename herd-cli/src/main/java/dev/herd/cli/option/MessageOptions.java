@@ -1,5 +1,6 @@
 package dev.herd.cli.option;
 
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
 import java.time.Duration;
@@ -20,19 +21,25 @@ public final class MessageOptions {
     @Option(names = "--binary", description = "Publish WebSocket binary frames instead of text frames.")
     public boolean binary;
 
-    @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "text/plain; charset=utf-8",
-            description = "Content-Type of HTTP POST publishes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--content-type", paramLabel = "TYPE", description = "Content-Type of HTTP POST publishes (default: ${DEFAULT-VALUE}).")
     public String contentType;
 
-    @Option(names = "--publish-connections", paramLabel = "N", defaultValue = "8",
-            description = "HTTP POST publish connections (default: ${DEFAULT-VALUE}; at most one per topic).")
+    @Option(names = "--publish-connections", paramLabel = "N", description = "HTTP POST publish connections (default: ${DEFAULT-VALUE}; at most one per topic).")
     public int publishConnections;
 
-    @Option(names = "--publish-in-flight", paramLabel = "N", defaultValue = "1",
-            description = "Requests pipelined on one HTTP publish connection (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--publish-in-flight", paramLabel = "N", description = "Requests pipelined on one HTTP publish connection (default: ${DEFAULT-VALUE}).")
     public int publishInFlight;
 
-    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--drain", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "After publishing, wait up to this long for the last deliveries (default: ${DEFAULT-VALUE}).")
     public Duration drain;
+
+    /** Sets these options on {@code builder}: the one place the command line's message options meet the engine. */
+    public void applyTo(ScenarioBuilder<?> builder) {
+        if (size != null) {
+            builder.size(size);
+        }
+        builder.template(template).binary(binary).contentType(contentType).publishConnections(publishConnections)
+                .publishInFlight(publishInFlight).drain(drain);
+    }
 }

@@ -1,5 +1,9 @@
 package dev.herd.cli.option;
 
+import dev.herd.api.ScenarioBuilder;
+import dev.herd.api.Slice;
+import dev.herd.cli.UsageException;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -28,4 +32,23 @@ public final class ProcessSplitOptions {
     /** Set by {@code --workers} on the processes it starts: which share of the run this one is. */
     @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
     public String workerSlice;
+
+    /** Sets this process's part of a split run on {@code builder} (the worker count stays with the front end). */
+    public void applyTo(ScenarioBuilder<?> builder) {
+        if (workers < 1) {
+            throw new UsageException("workers (--workers) must be at least 1, not " + workers);
+        }
+        builder.role(role);
+        if (runId != null) {
+            builder.runId(runId);
+        }
+        if (workerSlice != null) {
+            try {
+                Slice slice = Slice.parse(workerSlice);
+                builder.slice(slice.index(), slice.count());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("worker slice " + e.getMessage());
+            }
+        }
+    }
 }

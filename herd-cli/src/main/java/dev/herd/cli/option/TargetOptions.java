@@ -1,6 +1,8 @@
 package dev.herd.cli.option;
 
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.convert.DurationConverter;
+import dev.herd.cli.scenario.ProtocolChoice;
 import dev.herd.engine.feeder.FeederOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,8 +83,28 @@ public final class TargetOptions {
                     + "(repeatable).")
     public List<String> feederSecrets = new ArrayList<>();
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Most time one connection attempt may take, all phases together (default: ${DEFAULT-VALUE}).")
     public Duration connectTimeout;
+
+    /** Sets these options on {@code builder}: the one place the command line's target options meet the engine. */
+    public void applyTo(ScenarioBuilder<?> builder) {
+        builder.url(url).publishUrl(publishUrl).headers(headers).subprotocols(subprotocols)
+                .permessageDeflate(permessageDeflate).insecure(insecure).trustCert(trustCert)
+                .trustStorePassword(trustStorePassword).connectTimeout(connectTimeout);
+        redact.forEach(builder::redact);
+        showHeaders.forEach(builder::showHeader);
+        if (protocol != null) {
+            builder.protocol(ProtocolChoice.resolve(protocol, protocolOptions, null));
+        } else if (!protocolOptions.isEmpty()) {
+            builder.protocol(dev.herd.engine.protocol.RawProtocol.NAME, protocolOptions);
+        }
+        if (feeder != null) {
+            builder.feeder(feeder);
+        }
+        if (feederOrder != null) {
+            builder.feederOrder(feederOrder);
+        }
+        feederSecrets.forEach(builder::feederSecret);
+    }
 }

@@ -1,10 +1,9 @@
 package dev.herd.cli.run;
 
+import dev.herd.api.Reconnect;
+import dev.herd.api.ReconnectStormBuilder;
 import dev.herd.cli.RunFailedException;
 import dev.herd.cli.console.ReconnectStormPrinter;
-import dev.herd.cli.option.LoadOptions;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormComparison;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
@@ -33,11 +32,10 @@ public final class PolicyComparison {
         this.quiet = quiet;
     }
 
-    public ScenarioExecution.Outcome execute(ScenarioSettings settings, Path requestedDir) {
-        Path root = ResultsDirectory.create(requestedDir, settings.scenario);
-        ScenarioExecution.Outcome immediate = run(settings, LoadOptions.Reconnect.IMMEDIATE, root.resolve("immediate"));
-        ScenarioExecution.Outcome exponential = run(settings, LoadOptions.Reconnect.EXPONENTIAL,
-                root.resolve("exponential"));
+    public ScenarioExecution.Outcome execute(ReconnectStormBuilder storm, Path requestedDir) {
+        Path root = ResultsDirectory.create(requestedDir, storm.name());
+        ScenarioExecution.Outcome immediate = run(storm, Reconnect.IMMEDIATE, root.resolve("immediate"));
+        ScenarioExecution.Outcome exponential = run(storm, Reconnect.EXPONENTIAL, root.resolve("exponential"));
         int exitCode = Math.max(immediate.exitCode(), exponential.exitCode());
         ReconnectStormSection a = section(immediate.result());
         ReconnectStormSection b = section(exponential.result());
@@ -57,15 +55,13 @@ public final class PolicyComparison {
         return new ScenarioExecution.Outcome(combined, root, exitCode);
     }
 
-    private ScenarioExecution.Outcome run(ScenarioSettings settings, LoadOptions.Reconnect policy, Path dir) {
-        settings.reconnect = policy;
+    private ScenarioExecution.Outcome run(ReconnectStormBuilder storm, Reconnect policy, Path dir) {
+        storm.reconnect(policy);
         if (!quiet) {
             out.printf("%n### reconnect storm with %s reconnects%n", policy.name().toLowerCase(java.util.Locale.ROOT));
             out.flush();
         }
-        ScenarioExecution.Outcome outcome = new ScenarioExecution(out, quiet).execute(BuiltInScenarios.build(settings),
-                dir);
-        return outcome;
+        return new ScenarioExecution(out, quiet).execute(ScenarioExecution.build(storm), dir);
     }
 
     private static ReconnectStormSection section(RunResult result) {

@@ -14,14 +14,16 @@ import dev.herd.report.hlog.IntervalLogWriter;
 import dev.herd.report.html.HtmlReportWriter;
 import dev.herd.report.summary.SummaryJsonWriter;
 import dev.herd.cli.option.OutputOptions;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
+import dev.herd.api.InvalidOptionException;
+import dev.herd.api.ScenarioBuilder;
+import dev.herd.cli.UsageException;
+import dev.herd.cli.secret.ConsoleRedaction;
+import dev.herd.engine.result.ResultFigures;
 import picocli.CommandLine.Model.CommandSpec;
 import dev.herd.report.junit.JUnitXmlWriter;
 import dev.herd.report.live.JsonLinesWriter;
 import dev.herd.report.live.PrometheusExporter;
 import java.net.InetSocketAddress;
-import dev.herd.report.summary.SummaryFigures;
 import dev.herd.report.timeseries.TimeseriesWriter;
 import dev.herd.engine.threshold.AbortOnFailWatch;
 import dev.herd.engine.threshold.ThresholdEvaluator;
@@ -67,27 +69,40 @@ public final class ScenarioExecution {
     }
 
     /**
-     * What every scenario command does: builds the scenario from its settings and runs it with the command's output
-     * options (console, JSON lines, Prometheus, thresholds, results directory, role and run id).
+     * What every scenario command does: builds the scenario from its builder and runs it with the command's output
+     * options (console, JSON lines, Prometheus, thresholds, results directory, role and run id), over {@code workers}
+     * processes when more than one.
      */
-    public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
-        if (settings.workers > 1) {
-            return WorkerCoordinator.run(spec, output, settings);
+    public static int run(CommandSpec spec, OutputOptions output, ScenarioBuilder<?> builder, int workers) {
+        if (workers > 1) {
+            return WorkerCoordinator.run(spec, output, builder, workers, null, false);
         }
-        if (settings.workerSlice != null) {
-            boolean sharedTopics = !settings.workerSlice.byTopics(settings.topics);
-            settings.workerSlice.applyTo(settings);
-            if (sharedTopics && StartBarrier.available()) {
-                // Workers sharing a topic's subscribers begin publishing only when all of them are connected.
-                settings.startBarrier = new StartBarrier(spec.commandLine().getOut(), settings.connectWithin
-                        .plus(settings.connectTimeout.multipliedBy(2)).plusSeconds(30));
-            }
+        if (builder.slice() != null && !builder.slice().byTopics(builder.topics()) && StartBarrier.available()) {
+            // Workers sharing a topic's subscribers begin publishing only when all of them are connected.
+            builder.startBarrier(new StartBarrier(spec.commandLine().getOut(), builder.connectWithin()
+                    .plus(builder.connectTimeout().multipliedBy(2)).plusSeconds(30)));
         }
-        Scenario scenario = BuiltInScenarios.build(settings);
+        Scenario scenario = build(builder);
+        List<ThresholdExpression> thresholds = new ArrayList<>(builder.thresholds());
+        thresholds.addAll(output.thresholds());
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
                 .configure(output, spec.commandLine().getErr())
-                .execute(scenario, output.out, output.thresholds(), settings.role, settings.runId)
+                .execute(scenario, output.out, thresholds, builder.role(), builder.runId())
                 .exitCode();
+    }
+
+    /**
+     * The engine's scenario, its options checked (one line naming the option, exit 2, otherwise); from then on the
+     * console masks its secrets.
+     */
+    public static Scenario build(ScenarioBuilder<?> builder) {
+        try {
+            Scenario scenario = builder.build();
+            ConsoleRedaction.add(scenario.redactor());
+            return scenario;
+        } catch (InvalidOptionException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The outcome of one execution: the figures, where they were written, and the exit code. */
@@ -159,8 +174,7 @@ public final class ScenarioExecution {
         try {
             RunResult result = run.execute();
             SummaryJsonWriter summaryWriter = new SummaryJsonWriter();
-            ThresholdVerdict verdict = ThresholdEvaluator.evaluate(thresholds,
-                    new SummaryFigures(summaryWriter.toJson(result)));
+            ThresholdVerdict verdict = ThresholdEvaluator.evaluate(thresholds, ResultFigures.of(result));
             result = result.withThresholds(verdict.results(), verdict.verdict());
             summaryWriter.write(result, dir.resolve("summary.json"));
             new JUnitXmlWriter().write(scenario.name(), result.durationMs() / 1000.0, verdict, result.interrupted(),

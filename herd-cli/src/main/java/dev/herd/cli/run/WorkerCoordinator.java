@@ -8,8 +8,9 @@ import dev.herd.cli.RunFailedException;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.console.WorkersProgressPrinter;
 import dev.herd.cli.option.OutputOptions;
-import dev.herd.cli.scenario.ScenarioSettings;
-import dev.herd.cli.scenario.WorkerSlice;
+import dev.herd.api.BroadcastBuilder;
+import dev.herd.api.ScenarioBuilder;
+import dev.herd.api.Slice;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.run.WorkerRole;
 import dev.herd.engine.threshold.ThresholdExpression;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code --workers N}: runs a scenario as N herd processes of the same jar on this host, each with its share of the
- * run ({@link WorkerSlice}) under one run id, shows their combined status once a second, and merges their results
+ * run ({@link Slice}) under one run id, shows their combined status once a second, and merges their results
  * into one ({@link MergedRun}) when they end. One process holds at most ~19,900 sockets under a 20,000 open-files
  * limit; N processes hold N times that. Ctrl-C stops every worker; each writes its partial results, which are merged.
  */
@@ -52,7 +53,11 @@ public final class WorkerCoordinator {
 
     private final CommandSpec spec;
     private final OutputOptions output;
-    private final ScenarioSettings settings;
+    private final ScenarioBuilder<?> builder;
+    private final int workers;
+    /** A scenario file's {@code output.dir} and {@code output.quiet} (null, false for a command). */
+    private final Path fileOut;
+    private final boolean fileQuiet;
     private final PrintWriter out;
     private final PrintWriter err;
     /** Read by the Ctrl-C hook while the main thread may still be starting workers. */
@@ -62,36 +67,43 @@ public final class WorkerCoordinator {
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
 
-    private WorkerCoordinator(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
+    private WorkerCoordinator(CommandSpec spec, OutputOptions output, ScenarioBuilder<?> builder, int workers,
+                              Path fileOut, boolean fileQuiet) {
         this.spec = spec;
         this.output = output;
-        this.settings = settings;
+        this.builder = builder;
+        this.workers = workers;
+        this.fileOut = fileOut;
+        this.fileQuiet = fileQuiet;
         this.out = spec.commandLine().getOut();
         this.err = spec.commandLine().getErr();
     }
 
-    /** Runs the command's scenario over {@code settings.workers} processes; returns the exit code. */
-    public static int run(CommandSpec spec, OutputOptions output, ScenarioSettings settings) {
-        return new WorkerCoordinator(spec, output, settings).execute();
+    /**
+     * Runs the command's scenario over {@code workers} processes; returns the exit code. {@code fileOut} and
+     * {@code fileQuiet} are a scenario file's own output settings (null and false for a command).
+     */
+    public static int run(CommandSpec spec, OutputOptions output, ScenarioBuilder<?> builder, int workers,
+                          Path fileOut, boolean fileQuiet) {
+        return new WorkerCoordinator(spec, output, builder, workers, fileOut, fileQuiet).execute();
     }
 
     private int execute() {
-        int workers = settings.workers;
         check(workers);
-        long runId = settings.runId != null ? settings.runId : new SecureRandom().nextInt() & 0xffffffffL;
+        long runId = builder.runId() != null ? builder.runId() : new SecureRandom().nextInt() & 0xffffffffL;
         String runHex = String.format("%08x", runId);
         // A scenario file's output.dir and quiet apply as they do in one process; --out and -q win.
-        Path dir = ResultsDirectory.create(output.out != null ? output.out : settings.out, settings.scenario);
+        Path dir = ResultsDirectory.create(output.out != null ? output.out : fileOut, builder.name());
         Path workersDir = dir.resolve("workers");
         try {
             Files.createDirectories(workersDir);
         } catch (IOException e) {
             throw new RunFailedException("cannot create " + workersDir + ": " + e.getMessage(), e);
         }
-        boolean byTopics = new WorkerSlice(0, workers).byTopics(settings.topics);
+        boolean byTopics = new Slice(0, workers).byTopics(builder.topics());
         if (!quiet()) {
-            out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", settings.scenario,
-                    dev.herd.engine.secret.Redactor.of(settings.redaction()).url(settings.url),
+            out.printf("herd %s -> %s over %d processes (%s, run %s, results in %s)%n", builder.name(),
+                    dev.herd.engine.secret.Redactor.of(builder.redaction()).url(builder.url()),
                     workers, byTopics ? "each takes whole topics" : "each takes a share of the subscribers; worker 0 "
                             + "publishes", runHex, dir);
             out.flush();
@@ -129,26 +141,29 @@ public final class WorkerCoordinator {
     }
 
     private void check(int workers) {
-        WorkerSlice.requireSplittable(settings.scenario);
-        if (!settings.stages.isEmpty()) {
+        if (!Slice.SCENARIOS.contains(builder.name())) {
+            throw new UsageException("--workers splits " + String.join(", ", Slice.SCENARIOS) + "; " + builder.name()
+                    + " acts on the target as a whole and runs in one process");
+        }
+        if (!builder.timeline().isEmpty()) {
             throw new UsageException("--workers splits a built-in scenario's timeline; a file with its own stages "
                     + "runs in one process");
         }
-        if (settings.role != WorkerRole.BOTH) {
+        if (builder.role() != WorkerRole.BOTH) {
             throw new UsageException("--workers gives each process its role itself: leave out --role");
         }
         if (output.abortOnFail || output.prometheusPort != null || output.output == OutputOptions.Output.JSONL) {
             throw new UsageException("--abort-on-fail, --prometheus-port and --output jsonl work on one process: "
                     + "leave them out with --workers (thresholds are checked on the merged result)");
         }
-        if (settings.topics < workers && !settings.sweepSubscribers.isEmpty()) {
+        if (builder.topics() < workers && builder instanceof BroadcastBuilder b && b.sweeps()) {
             throw new UsageException("a sweep over --workers " + workers + " needs at least " + workers
                     + " topics (--topics), so that each worker has whole topics");
         }
         try {
-            TargetProbe.check(TargetUrl.parse(settings.url));
-            if (settings.publishUrl != null) {
-                TargetProbe.check(TargetUrl.parse(settings.publishUrl));
+            TargetProbe.check(TargetUrl.parse(builder.url()));
+            if (builder.publishUrl() != null) {
+                TargetProbe.check(TargetUrl.parse(builder.publishUrl()));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException("url (--url): " + e.getMessage());
@@ -202,7 +217,7 @@ public final class WorkerCoordinator {
     }
 
     private boolean quiet() {
-        return output.quiet || settings.quiet;
+        return output.quiet || fileQuiet;
     }
 
     /** The parameters and options of this command line, as given, without those the coordinator sets itself. */
@@ -334,7 +349,7 @@ public final class WorkerCoordinator {
             return failedCode == 0 ? ExitCode.NOT_RUN.code() : failedCode;
         }
         // A scenario file's thresholds first, then those given on the command line, as in one process.
-        List<ThresholdExpression> thresholds = new ArrayList<>(settings.thresholds);
+        List<ThresholdExpression> thresholds = new ArrayList<>(builder.thresholds());
         thresholds.addAll(output.thresholds());
         int verdict = MergedResults.write(MergedRun.of(results), thresholds, dir, out);
         return failedCode != 0 ? failedCode : verdict;

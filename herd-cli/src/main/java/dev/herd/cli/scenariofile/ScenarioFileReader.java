@@ -1,18 +1,23 @@
 package dev.herd.cli.scenariofile;
 
+import dev.herd.api.Arrival;
+import dev.herd.api.BroadcastBuilder;
+import dev.herd.api.CapacityBuilder;
+import dev.herd.api.ConnectStormBuilder;
+import dev.herd.api.Disrupt;
+import dev.herd.api.Herd;
+import dev.herd.api.Reconnect;
+import dev.herd.api.ReconnectStormBuilder;
+import dev.herd.api.ScenarioBuilder;
+import dev.herd.api.SlowSubscriberBuilder;
+import dev.herd.api.SteadyBuilder;
 import dev.herd.cli.convert.ByteRateConverter;
 import dev.herd.cli.UsageException;
-import dev.herd.cli.option.LoadOptions;
 import dev.herd.cli.scenario.ProtocolChoice;
 import dev.herd.engine.protocol.WireProtocols;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederOrder;
 import dev.herd.engine.feeder.FeederReader;
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.CapacitySettings;
-import dev.herd.cli.scenario.ReconnectStormSettings;
-import dev.herd.cli.scenario.ScenarioSettings;
-import dev.herd.cli.scenario.SlowSubscriberSettings;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
@@ -32,22 +37,21 @@ import java.util.Map;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads a YAML scenario file (format in docs/scenarios.md) into {@link ScenarioSettings}. Every key is
+ * Reads a YAML scenario file (format in docs/scenarios.md) onto the engine's builder of its scenario. Every key is
  * known: an unknown or misspelt key, a value of the wrong type or out of range, a missing required key or
  * an unset {@code ${VAR}} is a {@link ScenarioFileException} naming the file, line and field.
  *
  * <pre>{@code
- * ScenarioSettings s = new ScenarioFileReader(Map.of("PORT", "8080")).read(Path.of("broadcast.yaml"));
+ * ScenarioFile f = new ScenarioFileReader(Map.of("PORT", "8080")).read(Path.of("broadcast.yaml"));
  * }</pre>
  */
 public final class ScenarioFileReader {
 
-    private static final Map<String, Boolean> ARRIVALS = choices("even", false, "poisson", true);
+    private static final Map<String, Arrival> ARRIVALS = choices("even", Arrival.EVEN, "poisson", Arrival.POISSON);
     private static final Map<String, FeederOrder> FEEDER_ORDERS = choices("sequential", FeederOrder.SEQUENTIAL,
             "circular", FeederOrder.CIRCULAR, "random", FeederOrder.RANDOM);
-    private static final Map<String, LoadOptions.Reconnect> POLICIES = choices(
-            "none", LoadOptions.Reconnect.NONE, "immediate", LoadOptions.Reconnect.IMMEDIATE,
-            "exponential", LoadOptions.Reconnect.EXPONENTIAL);
+    private static final Map<String, Reconnect> POLICIES = choices(
+            "none", Reconnect.NONE, "immediate", Reconnect.IMMEDIATE, "exponential", Reconnect.EXPONENTIAL);
 
     private final Map<String, String> variables;
     private final Map<String, String> environment;
@@ -61,7 +65,7 @@ public final class ScenarioFileReader {
         this.environment = Map.copyOf(environment);
     }
 
-    public ScenarioSettings read(Path file) {
+    public ScenarioFile read(Path file) {
         String name = file.toString();
         String text;
         try {
@@ -75,77 +79,74 @@ public final class ScenarioFileReader {
         return parse(name, text);
     }
 
-    public ScenarioSettings parse(String name, String text) {
+    public ScenarioFile parse(String name, String text) {
         String substituted = new VariableSubstitution(name, variables, environment).apply(text);
         YamlNode root = new YamlTreeParser(name).parse(substituted);
         Section top = new Section(name, "", root);
-        ScenarioSettings s = new ScenarioSettings();
+        // The scenario decides which builder the rest of the file fills, so it is read first wherever it stands.
+        FieldValue scenarioKey = find(name, root, "scenario");
+        String scenario = scenarioKey == null ? "broadcast" : scenarioKey.choice(scenarioNames());
+        ScenarioBuilder<?> b = Herd.scenario(scenario);
+        Path[] out = {null};
+        boolean[] quiet = {false};
+        Path base = baseDirectory(name);
         top.read(new Handlers()
-                .on("scenario", v -> s.scenario = v.choice(scenarioNames()))
-                .on("target", v -> readTarget(v.section(), s, baseDirectory(name)))
-                .on("clients", v -> readClients(v.section(), s))
-                .on("publish", v -> readPublish(v.section(), s))
-                .on("duration", v -> s.duration = v.duration())
-                .on("drain", v -> s.drain = v.duration())
-                .on("hold", v -> s.hold = v.duration())
-                .on("steady", v -> readSteady(v.section(), s))
-                .on("sweep", v -> readSweep(v.section(), s))
-                .on("capacity", v -> readCapacity(v.section(), s))
-                .on("reconnect_storm", v -> readReconnectStorm(v.section(), s))
-                .on("slow_subscribers", v -> readSlowSubscribers(v.section(), s))
-                .on("stages", v -> s.stages = readStages(v.list(), s))
-                .on("thresholds", v -> s.thresholds = readThresholds(v))
-                .on("output", v -> readOutput(v.section(), s))
+                .on("scenario", v -> { })
+                .on("target", v -> readTarget(v.section(), b, base))
+                .on("clients", v -> readClients(v.section(), b))
+                .on("publish", v -> readPublish(v.section(), b))
+                .on("duration", v -> b.duration(v.duration()))
+                .on("drain", v -> b.drain(v.duration()))
+                .on("hold", v -> as(v, b, ConnectStormBuilder.class).hold(v.duration()))
+                .on("steady", v -> readSteady(v.section(), as(v, b, SteadyBuilder.class)))
+                .on("sweep", v -> readSweep(v.section(), as(v, b, BroadcastBuilder.class)))
+                .on("capacity", v -> readCapacity(v.section(), as(v, b, CapacityBuilder.class)))
+                .on("reconnect_storm", v -> readReconnectStorm(v.section(), as(v, b, ReconnectStormBuilder.class)))
+                .on("slow_subscribers", v -> readSlowSubscribers(v.section(), as(v, b, SlowSubscriberBuilder.class)))
+                .on("stages", v -> b.timeline(readStages(v.list(), b)))
+                .on("thresholds", v -> readThresholds(v).forEach(b::threshold))
+                .on("output", v -> readOutput(v.section(), out, quiet))
                 .toMap());
         top.require("target", "target: {url: ws://127.0.0.1:8080/ws/{topic}}");
-        checkAcrossSections(name, root, s);
-        return s;
+        checkAcrossSections(name, root, b);
+        return new ScenarioFile(name, root, b, out[0], quiet[0]);
+    }
+
+    /** {@code builder} as the scenario a section belongs to; a section of another scenario is an error at its line. */
+    private static <T> T as(FieldValue v, ScenarioBuilder<?> builder, Class<T> kind) {
+        if (!kind.isInstance(builder)) {
+            throw v.error("belongs to another scenario than " + builder.name());
+        }
+        return kind.cast(builder);
     }
 
     /**
-     * What only makes sense across sections, checked here as {@link ScenarioSettings#toScenario} checks it for flags,
-     * so that the error names the line of a key the file gives.
+     * What only makes sense across sections, checked here as the builder checks it for flags, so that the error names
+     * the line of a key the file gives.
      */
-    private static void checkAcrossSections(String name, YamlNode root, ScenarioSettings s) {
+    private static void checkAcrossSections(String name, YamlNode root, ScenarioBuilder<?> b) {
         FieldValue size = find(name, root, "publish", "size");
         FieldValue maxMessageBytes = find(name, root, "clients", "max_message_bytes");
-        long sizeBytes = s.size != null ? s.size : s.scenario.equals("slow-subscriber") && s.stages.isEmpty()
-                ? SlowSubscriberSettings.DEFAULT_SIZE_BYTES : ScenarioSettings.DEFAULT_SIZE_BYTES;
-        if (sizeBytes > s.maxMessageBytes) {
+        long sizeBytes = b.timeline().isEmpty() ? b.effectiveSizeBytes()
+                : Herd.broadcast().effectiveSizeBytes(); // an explicit timeline: a plain message
+        if (size != null) {
+            sizeBytes = b.effectiveSizeBytes();
+        }
+        if (sizeBytes > b.maxMessageBytes()) {
             throw size != null
-                    ? size.error(sizeBytes + " bytes is larger than clients.max_message_bytes (" + s.maxMessageBytes
+                    ? size.error(sizeBytes + " bytes is larger than clients.max_message_bytes (" + b.maxMessageBytes()
                             + ")")
-                    : maxMessageBytes.error(s.maxMessageBytes + " bytes is smaller than a message (" + sizeBytes
+                    : maxMessageBytes.error(b.maxMessageBytes() + " bytes is smaller than a message (" + sizeBytes
                             + " bytes; publish.size)");
         }
         FieldValue topics = find(name, root, "clients", "topics");
-        if (s.topics > 1 && !ScenarioSettings.targetUrl(s.url).hasTopicPlaceholder() && !s.speaksProtocol()) {
-            throw topics.error(s.topics + " topics need a {topic} placeholder in target.url, or they would all use "
+        if (b.topics() > 1 && !ScenarioBuilder.targetUrl(b.url()).hasTopicPlaceholder() && !b.speaksProtocol()) {
+            throw topics.error(b.topics() + " topics need a {topic} placeholder in target.url, or they would all use "
                     + "the same URL (or a target.protocol that subscribes)");
         }
-        boolean publishes = s.stages.isEmpty() ? BuiltInScenarios.publishes(s.scenario)
-                : s.stages.stream().anyMatch(st -> st instanceof Stage.Publish);
-        if (publishes && s.publishUrl == null && !ScenarioSettings.targetUrl(s.url).isWebSocket()) {
+        if (b.publishes() && b.publishUrl() == null && !ScenarioBuilder.targetUrl(b.url()).isWebSocket()) {
             throw find(name, root, "target", "url").error("SSE is one-way: publishing to an SSE target needs "
                     + "target.publish_url (e.g. http://host/pub/{topic})");
-        }
-        if (!s.stages.isEmpty()) {
-            return;
-        }
-        FieldValue policy = find(name, root, "clients", "reconnect", "policy");
-        if (s.scenario.equals("reconnect-storm") && s.reconnect == LoadOptions.Reconnect.NONE) {
-            throw policy.error("a reconnect storm needs clients that reconnect: immediate or exponential");
-        }
-        if (s.scenario.equals("slow-subscriber")) {
-            String tooLarge = s.slowSubscribers.tooLarge(s.subscribers, s.topics);
-            FieldValue count = find(name, root, "slow_subscribers", "count");
-            FieldValue fraction = find(name, root, "slow_subscribers", "fraction");
-            FieldValue subscribers = find(name, root, "clients", "subscribers");
-            FieldValue where = count != null ? count : fraction != null ? fraction : subscribers != null ? subscribers
-                    : topics;
-            if (tooLarge != null && where != null) {
-                throw where.error(tooLarge);
-            }
         }
     }
 
@@ -163,7 +164,7 @@ public final class ScenarioFileReader {
 
     private static Map<String, String> scenarioNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        BuiltInScenarios.NAMES.forEach(n -> names.put(n, n));
+        Herd.SCENARIOS.forEach(n -> names.put(n, n));
         return names;
     }
 
@@ -173,29 +174,31 @@ public final class ScenarioFileReader {
         return parent == null ? Path.of("") : parent;
     }
 
-    private static void readTarget(Section target, ScenarioSettings s, Path baseDirectory) {
+    private static void readTarget(Section target, ScenarioBuilder<?> b, Path baseDirectory) {
         FieldValue[] trustCert = {null};
         FieldValue[] trustStorePassword = {null};
+        Path[] trustFile = {null};
         target.read(new Handlers()
-                .on("url", v -> s.url = url(v))
-                .on("publish_url", v -> s.publishUrl = url(v))
-                .on("headers", v -> s.headers = headers(v))
-                .on("subprotocols", v -> s.subprotocols = v.strings())
-                .on("redact", v -> s.redact = v.strings())
-                .on("show_headers", v -> s.showHeaders = v.strings())
-                .on("permessage_deflate", v -> s.permessageDeflate = v.bool())
-                .on("insecure", v -> s.insecure = v.bool())
+                .on("url", v -> b.url(url(v)))
+                .on("publish_url", v -> b.publishUrl(url(v)))
+                .on("headers", v -> b.headers(headers(v)))
+                .on("subprotocols", v -> b.subprotocols(v.strings()))
+                .on("redact", v -> v.strings().forEach(b::redact))
+                .on("show_headers", v -> v.strings().forEach(b::showHeader))
+                .on("permessage_deflate", v -> b.permessageDeflate(v.bool()))
+                .on("insecure", v -> b.insecure(v.bool()))
                 .on("trust_cert", v -> {
                     trustCert[0] = v;
-                    s.trustCert = readableFile(v, baseDirectory);
+                    trustFile[0] = readableFile(v, baseDirectory);
+                    b.trustCert(trustFile[0]);
                 })
                 .on("trust_store_password", v -> {
                     trustStorePassword[0] = v;
-                    s.trustStorePassword = v.string();
+                    b.trustStorePassword(v.string());
                 })
-                .on("connect_timeout", v -> s.connectTimeout = positive(v, v.duration()))
-                .on("protocol", v -> readProtocol(v, s, baseDirectory))
-                .on("feeder", v -> readFeeder(v.section(), s, baseDirectory))
+                .on("connect_timeout", v -> b.connectTimeout(positive(v, v.duration())))
+                .on("protocol", v -> readProtocol(v, b, baseDirectory))
+                .on("feeder", v -> readFeeder(v.section(), b, baseDirectory))
                 .toMap());
         target.require("url", "url: ws://127.0.0.1:8080/ws/{topic}");
         if (trustCert[0] == null && trustStorePassword[0] != null) {
@@ -204,7 +207,7 @@ public final class ScenarioFileReader {
         if (trustCert[0] != null) {
             try {
                 // Opened now, so that a wrong password or a file that is no certificate is an error at this line.
-                TrustMaterial.load(s.trustCert, s.trustStorePassword);
+                TrustMaterial.load(trustFile[0], trustStorePassword[0] == null ? null : trustStorePassword[0].string());
             } catch (IllegalArgumentException e) {
                 throw trustCert[0].error(e.getMessage());
             }
@@ -216,12 +219,13 @@ public final class ScenarioFileReader {
      * (a mapping with {@code subscribe:} and the other keys of a script file); resolved here so that an unknown
      * protocol, option or value is an error at its line; a mistake in a script file names this line, then the script's.
      */
-    private static void readProtocol(FieldValue v, ScenarioSettings s, Path baseDirectory) {
+    private static void readProtocol(FieldValue v, ScenarioBuilder<?> b, Path baseDirectory) {
         if (ScriptFileReader.isInline(v.node())) {
-            s.inlineProtocol = ScriptFileReader.inline(v);
-            s.protocol = s.inlineProtocol.name();
+            b.protocol(ScriptFileReader.inline(v));
             return;
         }
+        String[] protocolName = {null};
+        Map<String, String> protocolOptions = new LinkedHashMap<>();
         FieldValue[] at = {v};
         FieldValue[] options = {v};
         if (v.node() instanceof YamlNode.Mapping) {
@@ -229,24 +233,22 @@ public final class ScenarioFileReader {
             protocol.read(new Handlers()
                     .on("name", n -> {
                         at[0] = n;
-                        s.protocol = n.string();
+                        protocolName[0] = n.string();
                     })
                     .on("options", o -> {
                         options[0] = o;
-                        Map<String, String> given = new LinkedHashMap<>();
-                        o.mapping().forEach((key, value) -> given.put(key, value.string()));
-                        s.protocolOptions = given;
+                        o.mapping().forEach((key, value) -> protocolOptions.put(key, value.string()));
                     })
                     .toMap());
             protocol.require("name", "name: stomp, or a script's subscribe: here");
         } else {
-            s.protocol = v.string();
+            protocolName[0] = v.string();
         }
-        s.protocolBaseDir = baseDirectory;
-        Path script = WireProtocols.isBuiltIn(s.protocol) ? null : ProtocolChoice.scriptFile(s.protocol, baseDirectory);
+        Path script = WireProtocols.isBuiltIn(protocolName[0]) ? null
+                : ProtocolChoice.scriptFile(protocolName[0], baseDirectory);
         if (script != null) {
             try {
-                ScriptFileReader.read(script, s.protocolOptions);
+                b.protocol(ScriptFileReader.read(script, protocolOptions));
             } catch (ScenarioFileException e) {
                 // Named at this file's line, as a feeder's mistakes are: the script's own file and line follow.
                 throw at[0].error(e.getMessage());
@@ -256,27 +258,33 @@ public final class ScenarioFileReader {
             return;
         }
         try {
-            ProtocolChoice.resolve(s.protocol, s.protocolOptions, baseDirectory);
+            b.protocol(ProtocolChoice.resolve(protocolName[0], protocolOptions, baseDirectory));
         } catch (UsageException e) {
             throw at[0].error(e.getMessage().replaceFirst("^protocol \\(--protocol[^)]*\\): ", ""));
         }
     }
 
     /** {@code feeder: {file: users.csv, order: circular, secret: [token]}}. */
-    private static void readFeeder(Section feeder, ScenarioSettings s, Path baseDirectory) {
+    private static void readFeeder(Section feeder, ScenarioBuilder<?> b, Path baseDirectory) {
         FieldValue[] file = {null};
+        Path[] path = {null};
+        List<String> secrets = new java.util.ArrayList<>();
         feeder.read(new Handlers()
                 .on("file", v -> {
                     file[0] = v;
-                    s.feeder = readableFile(v, baseDirectory);
+                    path[0] = readableFile(v, baseDirectory);
+                    b.feeder(path[0]);
                 })
-                .on("order", v -> s.feederOrder = v.choice(FEEDER_ORDERS))
-                .on("secret", v -> s.feederSecrets = v.strings())
+                .on("order", v -> b.feederOrder(v.choice(FEEDER_ORDERS)))
+                .on("secret", v -> {
+                    secrets.addAll(v.strings());
+                    secrets.forEach(b::feederSecret);
+                })
                 .toMap());
         feeder.require("file", "file: users.csv");
         try {
-            Feeder rows = FeederReader.read(s.feeder);
-            s.feederSecrets.forEach(rows::secret);
+            Feeder rows = FeederReader.read(path[0]);
+            secrets.forEach(rows::secret);
         } catch (IllegalArgumentException e) {
             throw file[0].error(e.getMessage());
         }
@@ -293,7 +301,7 @@ public final class ScenarioFileReader {
 
     private static Map<String, String> headers(FieldValue v) {
         v.mapping().forEach((key, value) -> {
-            if (!ScenarioSettings.isHeaderName(key)) {
+            if (!ScenarioBuilder.isHeaderName(key)) {
                 throw value.error("'" + key + "' is not a header name");
             }
         });
@@ -312,27 +320,27 @@ public final class ScenarioFileReader {
     private static String url(FieldValue v) {
         String text = v.string();
         try {
-            ScenarioSettings.targetUrl(text);
+            ScenarioBuilder.targetUrl(text);
         } catch (IllegalArgumentException e) {
             throw v.error(e.getMessage());
         }
         return text;
     }
 
-    private static void readClients(Section clients, ScenarioSettings s) {
+    private static void readClients(Section clients, ScenarioBuilder<?> b) {
         clients.read(new Handlers()
-                .on("subscribers", v -> s.subscribers = v.integer(0))
-                .on("topics", v -> s.topics = v.integer(1))
-                .on("topic_prefix", v -> s.topicPrefix = v.string())
-                .on("connect_within", v -> s.connectWithin = v.duration())
-                .on("arrival", v -> s.poisson = v.choice(ARRIVALS))
-                .on("max_handshakes", v -> s.maxHandshakes = v.integer(0))
-                .on("reconnect", v -> readReconnect(v.section(), s))
-                .on("max_message_bytes", v -> s.maxMessageBytes = atLeastOneByte(v, v.bytes()))
-                .on("receive_budget", v -> s.receiveBudgetBytes = v.bytes())
-                .on("loops", v -> s.loops = v.integer(1))
-                .on("seed", v -> s.seed = v.longValue())
-                .on("source_addresses", v -> s.sourceAddresses = sourceAddresses(v))
+                .on("subscribers", v -> b.subscribers(v.integer(0)))
+                .on("topics", v -> b.topics(v.integer(1)))
+                .on("topic_prefix", v -> b.topicPrefix(v.string()))
+                .on("connect_within", v -> b.connectWithin(v.duration()))
+                .on("arrival", v -> b.arrival(v.choice(ARRIVALS)))
+                .on("max_handshakes", v -> b.maxHandshakes(v.integer(0)))
+                .on("reconnect", v -> readReconnect(v.section(), b))
+                .on("max_message_bytes", v -> b.maxMessageBytes(atLeastOneByte(v, v.bytes())))
+                .on("receive_budget", v -> b.receiveBudget(v.bytes()))
+                .on("loops", v -> b.loops(v.integer(1)))
+                .on("seed", v -> b.seed(v.longValue()))
+                .on("source_addresses", v -> b.sourceAddresses(sourceAddresses(v)))
                 .toMap());
     }
 
@@ -344,58 +352,65 @@ public final class ScenarioFileReader {
         }
     }
 
-    private static void readReconnect(Section reconnect, ScenarioSettings s) {
+    private static void readReconnect(Section reconnect, ScenarioBuilder<?> b) {
         FieldValue[] base = {null};
         FieldValue[] cap = {null};
+        Duration[] baseValue = {ScenarioBuilder.DEFAULT_RECONNECT_BASE};
+        Duration[] capValue = {ScenarioBuilder.DEFAULT_RECONNECT_CAP};
         reconnect.read(new Handlers()
-                .on("policy", v -> s.reconnect = v.choice(POLICIES))
+                .on("policy", v -> b.reconnect(v.choice(POLICIES)))
                 .on("base", v -> {
                     base[0] = v;
-                    s.reconnectBase = positive(v, v.duration());
+                    baseValue[0] = positive(v, v.duration());
+                    b.reconnectBase(baseValue[0]);
                 })
                 .on("cap", v -> {
                     cap[0] = v;
-                    s.reconnectCap = positive(v, v.duration());
+                    capValue[0] = positive(v, v.duration());
+                    b.reconnectCap(capValue[0]);
                 })
-                .on("max_attempts", v -> s.reconnectMaxAttempts = v.integer(0))
+                .on("max_attempts", v -> b.reconnectMaxAttempts(v.integer(0)))
                 .toMap());
-        if (s.reconnectCap.compareTo(s.reconnectBase) < 0) {
+        if (capValue[0].compareTo(baseValue[0]) < 0) {
             throw cap[0] != null ? cap[0].error("'" + cap[0].string() + "' is shorter than the base ("
-                    + (base[0] != null ? base[0].string() : s.reconnectBase.toMillis() + "ms") + ")")
-                    : base[0].error("'" + base[0].string() + "' is longer than the cap (" + s.reconnectCap.toMillis()
+                    + (base[0] != null ? base[0].string() : baseValue[0].toMillis() + "ms") + ")")
+                    : base[0].error("'" + base[0].string() + "' is longer than the cap (" + capValue[0].toMillis()
                             + "ms)");
         }
     }
 
-    private static void readReconnectStorm(Section storm, ScenarioSettings s) {
-        ReconnectStormSettings r = s.reconnectStorm;
+    private static void readReconnectStorm(Section storm, ReconnectStormBuilder r) {
         FieldValue[] command = {null};
+        Disrupt[] disrupt = {null};
         storm.read(new Handlers()
-                .on("disrupt", v -> r.disrupt = v.choice(ReconnectStormSettings.Disrupt.byKey()))
-                .on("down", v -> r.down = v.duration())
+                .on("disrupt", v -> {
+                    disrupt[0] = v.choice(Disrupt.byKey());
+                    r.disrupt(disrupt[0]);
+                })
+                .on("down", v -> r.down(v.duration()))
                 .on("command", v -> {
                     command[0] = v;
-                    r.command = v.string();
+                    r.disruptCommand(v.string());
                 })
-                .on("settle", v -> r.settle = v.duration())
-                .on("observe", v -> r.observe = positive(v, v.duration()))
+                .on("settle", v -> r.settle(v.duration()))
+                .on("observe", v -> r.observe(positive(v, v.duration())))
                 .toMap());
-        if (r.disrupt == ReconnectStormSettings.Disrupt.COMMAND) {
+        if (disrupt[0] == Disrupt.COMMAND) {
             storm.require("command", "command: \"docker restart chat\"");
-        } else if (r.disrupt != null && command[0] != null) {
-            throw command[0].error("a command and disrupt: " + r.disrupt.key() + " exclude each other; give one");
+        } else if (disrupt[0] != null && command[0] != null) {
+            throw command[0].error("a command and disrupt: " + disrupt[0].key() + " exclude each other; give one");
         }
     }
 
-    private static void readPublish(Section publish, ScenarioSettings s) {
+    private static void readPublish(Section publish, ScenarioBuilder<?> b) {
         publish.read(new Handlers()
-                .on("rate", v -> s.rate = v.positiveNumber("500"))
-                .on("size", v -> s.size = v.bytes())
-                .on("template", v -> s.template = template(v))
-                .on("binary", v -> s.binary = v.bool())
-                .on("content_type", v -> s.contentType = v.string())
-                .on("connections", v -> s.publishConnections = v.integer(1))
-                .on("in_flight", v -> s.publishInFlight = v.integer(1))
+                .on("rate", v -> b.rate(v.positiveNumber("500")))
+                .on("size", v -> b.size(v.bytes()))
+                .on("template", v -> b.template(template(v)))
+                .on("binary", v -> b.binary(v.bool()))
+                .on("content_type", v -> b.contentType(v.string()))
+                .on("connections", v -> b.publishConnections(v.integer(1)))
+                .on("in_flight", v -> b.publishInFlight(v.integer(1)))
                 .toMap());
     }
 
@@ -409,16 +424,16 @@ public final class ScenarioFileReader {
         return text;
     }
 
-    private static void readSlowSubscribers(Section slow, ScenarioSettings s) {
-        SlowSubscriberSettings settings = s.slowSubscribers;
+    private static void readSlowSubscribers(Section slow, SlowSubscriberBuilder b) {
+        Object[] sized = {null};
         slow.read(new Handlers()
-                .on("fraction", v -> settings.fraction = onlyOne(v, settings.count, aboveZero(v, v.fraction())))
-                .on("count", v -> settings.count = onlyOne(v, settings.fraction, v.integer(1)))
-                .on("stall_after", v -> settings.stallAfter = v.duration())
-                .on("stall_for", v -> settings.stallFor = positive(v, v.duration()))
-                .on("read_rate", v -> settings.readBytesPerSecond = byteRate(v))
-                .on("after", v -> settings.after = v.duration())
-                .on("receive_buffer", v -> settings.receiveBufferBytes = receiveBuffer(v))
+                .on("fraction", v -> b.slowFraction((double) (sized[0] = onlyOne(v, sized[0], aboveZero(v, v.fraction())))))
+                .on("count", v -> b.slowCount((int) (sized[0] = onlyOne(v, sized[0], v.integer(1)))))
+                .on("stall_after", v -> b.stallAfter(v.duration()))
+                .on("stall_for", v -> b.stallFor(positive(v, v.duration())))
+                .on("read_rate", v -> b.slowRead(byteRate(v)))
+                .on("after", v -> b.after(v.duration()))
+                .on("receive_buffer", v -> b.slowReceiveBuffer(receiveBuffer(v)))
                 .toMap());
     }
 
@@ -453,7 +468,7 @@ public final class ScenarioFileReader {
         }
     }
 
-    private static List<Stage> readStages(List<FieldValue> items, ScenarioSettings s) {
+    private static List<Stage> readStages(List<FieldValue> items, ScenarioBuilder<?> s) {
         List<Stage> stages = new java.util.ArrayList<>();
         for (FieldValue item : items) {
             Map<String, FieldValue> one = item.mapping();
@@ -473,14 +488,14 @@ public final class ScenarioFileReader {
         return stages;
     }
 
-    private static Stage readConnectStage(FieldValue v, ScenarioSettings s) {
-        Duration[] within = {s.connectWithin};
-        boolean[] poisson = {s.poisson};
-        int[] max = {s.maxHandshakes};
+    private static Stage readConnectStage(FieldValue v, ScenarioBuilder<?> s) {
+        Duration[] within = {s.connectWithin()};
+        boolean[] poisson = {s.arrival() == Arrival.POISSON};
+        int[] max = {s.maxHandshakes()};
         if (v.node() instanceof YamlNode.Mapping) {
             v.section().read(new Handlers()
                     .on("within", w -> within[0] = w.duration())
-                    .on("arrival", w -> poisson[0] = w.choice(ARRIVALS))
+                    .on("arrival", w -> poisson[0] = w.choice(ARRIVALS) == Arrival.POISSON)
                     .on("max_handshakes", w -> max[0] = w.integer(0))
                     .toMap());
         } else if (!(v.node() instanceof YamlNode.Scalar sc && sc.text() == null)) {
@@ -489,10 +504,10 @@ public final class ScenarioFileReader {
         return new Stage.Connect(within[0], poisson[0], max[0]);
     }
 
-    private static Stage readPublishStage(FieldValue v, ScenarioSettings s) {
-        double[] rate = {s.rate == null ? 0 : s.rate};
-        Duration[] duration = {s.duration};
-        Duration[] drain = {s.drain};
+    private static Stage readPublishStage(FieldValue v, ScenarioBuilder<?> s) {
+        double[] rate = {s.rate() == null ? 0 : s.rate()};
+        Duration[] duration = {s.duration() == null ? ScenarioBuilder.DEFAULT_DURATION : s.duration()};
+        Duration[] drain = {s.drain()};
         v.section().read(new Handlers()
                 .on("rate", w -> rate[0] = w.positiveNumber("500"))
                 .on("duration", w -> duration[0] = positive(w, w.duration()))
@@ -535,13 +550,13 @@ public final class ScenarioFileReader {
         }
     }
 
-    private static void readSteady(Section steady, ScenarioSettings s) {
+    private static void readSteady(Section steady, SteadyBuilder s) {
         steady.read(new Handlers()
-                .on("window", v -> s.window = positive(v, v.duration()))
+                .on("window", v -> s.window(positive(v, v.duration())))
                 .toMap());
     }
 
-    private static void readSweep(Section sweep, ScenarioSettings s) {
+    private static void readSweep(Section sweep, BroadcastBuilder s) {
         sweep.read(new Handlers()
                 .on("subscribers", v -> {
                     List<Integer> counts = new java.util.ArrayList<>();
@@ -552,32 +567,31 @@ public final class ScenarioFileReader {
                         }
                         counts.add(n);
                     }
-                    s.sweepSubscribers = counts;
+                    s.sweep(counts);
                 })
                 .toMap());
     }
 
-    private static final Map<String, CapacitySettings.Ramp> RAMPS = choices(
-            "steps", CapacitySettings.Ramp.STEPS, "continuous", CapacitySettings.Ramp.CONTINUOUS);
+    private static final Map<String, CapacityBuilder.Ramp> RAMPS = choices(
+            "steps", CapacityBuilder.Ramp.STEPS, "continuous", CapacityBuilder.Ramp.CONTINUOUS);
 
-    private static void readCapacity(Section capacity, ScenarioSettings s) {
-        CapacitySettings c = s.capacity;
+    private static void readCapacity(Section capacity, CapacityBuilder c) {
         capacity.read(new Handlers()
-                .on("ramp", v -> c.ramp = v.choice(RAMPS))
-                .on("step", v -> c.step = v.integer(1))
-                .on("step_every", v -> c.stepEvery = positive(v, v.duration()))
-                .on("rate", v -> c.ratePerSecond = v.integer(1))
-                .on("settle", v -> c.settle = v.duration())
-                .on("max_handshake_p99", v -> c.maxHandshakeP99 = positive(v, v.duration()))
-                .on("max_error_rate", v -> c.maxErrorRate = v.fraction())
-                .on("limit", v -> c.limit = v.integer(1))
+                .on("ramp", v -> c.ramp(v.choice(RAMPS)))
+                .on("step", v -> c.step(v.integer(1)))
+                .on("step_every", v -> c.stepEvery(positive(v, v.duration())))
+                .on("rate", v -> c.rampRate(v.integer(1)))
+                .on("settle", v -> c.settle(v.duration()))
+                .on("max_handshake_p99", v -> c.maxHandshakeP99(positive(v, v.duration())))
+                .on("max_error_rate", v -> c.maxErrorRate(v.fraction()))
+                .on("limit", v -> c.limit(v.integer(1)))
                 .toMap());
     }
 
-    private static void readOutput(Section output, ScenarioSettings s) {
+    private static void readOutput(Section output, Path[] out, boolean[] quiet) {
         output.read(new Handlers()
-                .on("dir", v -> s.out = path(v))
-                .on("quiet", v -> s.quiet = v.bool())
+                .on("dir", v -> out[0] = path(v))
+                .on("quiet", v -> quiet[0] = v.bool())
                 .toMap());
     }
 

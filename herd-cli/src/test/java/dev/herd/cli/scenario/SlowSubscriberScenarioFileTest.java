@@ -3,8 +3,8 @@ package dev.herd.cli.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.cli.UsageException;
 import dev.herd.cli.scenariofile.ScenarioFileException;
+import dev.herd.cli.scenariofile.ScenarioFile;
 import dev.herd.cli.scenariofile.ScenarioFileReader;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.slowsubscriber.SlowSubscriberStage;
@@ -14,19 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class SlowSubscriberScenarioFileTest {
 
-    private static ScenarioSettings read(String yaml) {
+    private static ScenarioFile read(String yaml) {
         return new ScenarioFileReader(Map.of(), Map.of()).parse("slow.yaml", yaml);
     }
 
     @Test
     void theSectionSetsTheStageAndTheScenarioDefaultsFillTheRest() {
-        Scenario scenario = BuiltInScenarios.build(read("""
+        Scenario scenario = (read("""
                 scenario: slow-subscriber
                 target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 clients: {subscribers: 40, topics: 4}
                 slow_subscribers: {count: 5, stall_after: 1s, stall_for: 4s, read_rate: 1KiB/s, after: 2s,
                                    receive_buffer: 16KiB}
-                """));
+                """).build());
 
         SlowSubscriberStage stage = (SlowSubscriberStage) scenario.stages().get(0);
         assertThat(stage.group().count()).isEqualTo(5);
@@ -35,18 +35,18 @@ class SlowSubscriberScenarioFileTest {
         assertThat(stage.readBytesPerSecond()).isEqualTo(1024);
         assertThat(stage.after()).isEqualTo(Duration.ofSeconds(2));
         assertThat(stage.receiveBufferBytes()).isEqualTo(16 << 10);
-        assertThat(stage.ratePerSecond()).isEqualTo(SlowSubscriberSettings.DEFAULT_RATE_PER_TOPIC * 4);
+        assertThat(stage.ratePerSecond()).isEqualTo(dev.herd.api.SlowSubscriberBuilder.DEFAULT_RATE_PER_TOPIC * 4);
         assertThat(scenario.message().sizeBytes()).isEqualTo(4096);
         assertThat(scenario.client().reconnect().delayNanos(1, new java.util.SplittableRandom(1))).isNegative();
     }
 
     @Test
     void withoutTheSectionTheGroupIsATenthAndTheStallFiveSeconds() {
-        Scenario scenario = BuiltInScenarios.build(read("""
+        Scenario scenario = (read("""
                 scenario: slow-subscriber
                 target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 publish: {size: 1KiB, rate: 300}
-                """));
+                """).build());
 
         SlowSubscriberStage stage = (SlowSubscriberStage) scenario.stages().get(0);
         assertThat(stage.group().fraction()).isEqualTo(0.1);
@@ -102,13 +102,13 @@ class SlowSubscriberScenarioFileTest {
 
     @Test
     void aZeroFractionFromTheFlagsIsAUsageErrorNamingTheFlag() {
-        ScenarioSettings s = read("""
+        ScenarioFile s = read("""
                 scenario: slow-subscriber
                 target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 """);
-        s.slowSubscribers.fraction = 0.0;
+        ((dev.herd.api.SlowSubscriberBuilder) s.builder()).slowFraction(0.0);
 
-        assertThatThrownBy(() -> BuiltInScenarios.build(s)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> s.builder().build()).isInstanceOf(dev.herd.api.InvalidOptionException.class)
                 .hasMessageContaining("fraction (--slow-fraction) must be above 0");
     }
 }

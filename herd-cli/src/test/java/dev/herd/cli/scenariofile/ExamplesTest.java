@@ -2,8 +2,6 @@ package dev.herd.cli.scenariofile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,22 +28,22 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0} reads and builds")
     @MethodSource("examples")
     void everyExampleReadsAndBuildsAgainstItsDefaultPort(Path file) {
-        ScenarioSettings settings = new ScenarioFileReader(Map.of(), Map.of()).read(file);
-        Scenario scenario = BuiltInScenarios.build(settings);
+        ScenarioFile settings = new ScenarioFileReader(Map.of(), Map.of()).read(file);
+        Scenario scenario = (settings).build();
         if (scenario.client().protocol().subscribes()) {
             // A broker's example (docs/protocols.md): its own port, one URL for every topic.
             assertThat(scenario.url().template()).matches("wss?://127\\.0\\.0\\.1:\\d+(/.*)?");
         } else {
             assertThat(scenario.url().template()).matches("(ws|http)://127\\.0\\.0\\.1:8080/.*\\{topic}.*");
         }
-        assertThat(BuiltInScenarios.NAMES).contains(scenario.name());
+        assertThat(dev.herd.api.Herd.SCENARIOS).contains(scenario.name());
         assertThat(scenario.stages()).isNotEmpty();
     }
 
     @ParameterizedTest(name = "{0} takes the port from -e PORT")
     @MethodSource("examples")
     void thePortComesFromAVariable(Path file) {
-        ScenarioSettings settings = new ScenarioFileReader(Map.of("PORT", "18080"), Map.of()).read(file);
-        assertThat(BuiltInScenarios.build(settings).url().port()).isEqualTo(18080);
+        ScenarioFile settings = new ScenarioFileReader(Map.of("PORT", "18080"), Map.of()).read(file);
+        assertThat((settings).build().url().port()).isEqualTo(18080);
     }
 }

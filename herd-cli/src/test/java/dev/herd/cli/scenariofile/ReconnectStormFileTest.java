@@ -3,8 +3,6 @@ package dev.herd.cli.scenariofile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.reconnectstorm.Disruption;
@@ -20,7 +18,7 @@ class ReconnectStormFileTest {
     private final ScenarioFileReader reader = new ScenarioFileReader(Map.of(), Map.of());
 
     private ReconnectStormStage stageOf(String yaml) {
-        Scenario scenario = BuiltInScenarios.build(reader.parse("storm.yaml", yaml));
+        Scenario scenario = (reader.parse("storm.yaml", yaml).build());
         return (ReconnectStormStage) scenario.stages().get(0);
     }
 
@@ -45,12 +43,12 @@ class ReconnectStormFileTest {
 
     @Test
     void aCommandAloneMeansACommandDisruptionAndClientsBackOffByDefault() {
-        ScenarioSettings s = reader.parse("storm.yaml", """
+        ScenarioFile s = reader.parse("storm.yaml", """
                 scenario: reconnect-storm
                 target: {url: "ws://127.0.0.1:8080/ws/{topic}"}
                 reconnect_storm: {command: "docker restart chat"}
                 """);
-        Scenario scenario = BuiltInScenarios.build(s);
+        Scenario scenario = (s).build();
 
         ReconnectStormStage stage = (ReconnectStormStage) scenario.stages().get(0);
         assertThat(stage.disruption()).isInstanceOf(Disruption.Command.class);
@@ -98,7 +96,7 @@ class ReconnectStormFileTest {
     @Test
     void theExampleFileBuildsARestartStorm() {
         Path example = Path.of("..", "examples", "reconnect-storm.yaml");
-        ReconnectStormStage stage = (ReconnectStormStage) BuiltInScenarios.build(reader.read(example))
+        ReconnectStormStage stage = (ReconnectStormStage) (reader.read(example).build())
                 .stages().get(0);
 
         assertThat(stage.disruption()).isEqualTo(new Disruption.TargetRestart(Duration.ofSeconds(2)));

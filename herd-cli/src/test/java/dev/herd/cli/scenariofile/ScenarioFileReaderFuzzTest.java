@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.herd.cli.scenario.ScenarioSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -77,7 +76,7 @@ class ScenarioFileReaderFuzzTest {
     void readsSettingsOrSaysWhatIsWrongInOneLine(FuzzedDataProvider data) {
         String text = data.consumeBoolean() ? structured(data)
                 : new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
-        ScenarioSettings settings;
+        ScenarioFile settings;
         try {
             settings = new ScenarioFileReader(Map.of(), Map.of()).parse(FILE, text);
         } catch (ScenarioFileException e) {
@@ -90,7 +89,7 @@ class ScenarioFileReaderFuzzTest {
             return;
         }
         assertThat(settings).isNotNull();
-        assertThat(settings.url).as("target.url is required").isNotNull();
+        assertThat(settings.builder().url()).as("target.url is required").isNotNull();
     }
 
     /** Line ends, and the other characters that move a console to another line or could. */

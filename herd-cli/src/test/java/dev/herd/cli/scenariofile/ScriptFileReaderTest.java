@@ -3,8 +3,6 @@ package dev.herd.cli.scenariofile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.cli.scenario.BuiltInScenarios;
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.protocol.script.OnRule;
 import dev.herd.engine.protocol.script.Script;
 import dev.herd.engine.protocol.script.ScriptProtocol;
@@ -123,7 +121,7 @@ class ScriptFileReaderTest {
 
     @Test
     void aScenarioFileWritesAScriptInlineAndOneUrlServesEveryTopic() {
-        ScenarioSettings s = new ScenarioFileReader(Map.of(), Map.of()).parse("inline.yaml", """
+        ScenarioFile s = new ScenarioFileReader(Map.of(), Map.of()).parse("inline.yaml", """
                 target:
                   url: ws://127.0.0.1:8081/
                   protocol:
@@ -137,7 +135,7 @@ class ScriptFileReaderTest {
                 clients:
                   topics: 2
                 """);
-        Scenario scenario = BuiltInScenarios.build(s);
+        Scenario scenario = (s).build();
 
         assertThat(scenario.client().protocol().name()).isEqualTo("script");
         assertThat(scenario.client().protocol().placeholders()).containsExactlyInAnyOrder("topic", "payload");
@@ -189,8 +187,8 @@ class ScriptFileReaderTest {
                   url: ws://127.0.0.1:8081/
                   protocol: {name: lines.yaml, options: {room: hall}}
                 """);
-        ScenarioSettings s = new ScenarioFileReader(Map.of(), Map.of()).read(scenario);
-        ScriptProtocol p = (ScriptProtocol) BuiltInScenarios.build(s).client().protocol();
+        ScenarioFile s = new ScenarioFileReader(Map.of(), Map.of()).read(scenario);
+        ScriptProtocol p = (ScriptProtocol) (s).build().client().protocol();
         assertThat(((ScriptStep.Send) p.script().subscribe().get(0)).frame().template().text()).isEqualTo("SUB hall");
 
         Files.writeString(scenario, """

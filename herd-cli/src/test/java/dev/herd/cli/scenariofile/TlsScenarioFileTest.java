@@ -3,7 +3,6 @@ package dev.herd.cli.scenariofile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.cli.scenario.ScenarioSettings;
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.broker.testing.SelfSignedKeystore;
 import java.io.IOException;
@@ -35,10 +34,9 @@ class TlsScenarioFileTest {
                   trust_cert: target.pem
                 """);
 
-        ScenarioSettings settings = read(file);
+        ScenarioFile settings = read(file);
 
-        assertThat(settings.trustCert).isEqualTo(dir.resolve("target.pem"));
-        ClientOptions client = settings.toScenario(List.of()).client();
+        ClientOptions client = settings.build().client();
         assertThat(client.trust().certificates()).hasSize(1);
         assertThat(client.insecure()).isFalse();
     }
@@ -54,7 +52,7 @@ class TlsScenarioFileTest {
                   trust_store_password: trustpass
                 """.formatted(truststore));
 
-        assertThat(read(file).toScenario(List.of()).client().trust().source()).isEqualTo(truststore);
+        assertThat(read(file).build().client().trust().source()).isEqualTo(truststore);
     }
 
     @Test
@@ -96,7 +94,7 @@ class TlsScenarioFileTest {
         assertThatThrownBy(() -> read(file)).hasMessageStartingWith(file + ":3: target.trust_store_password: ");
     }
 
-    private static ScenarioSettings read(Path file) {
+    private static ScenarioFile read(Path file) {
         return new ScenarioFileReader(Map.of(), Map.of()).read(file);
     }
 

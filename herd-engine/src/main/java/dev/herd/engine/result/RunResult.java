@@ -37,6 +37,16 @@ public record RunResult(
         sections = new LinkedHashMap<>(sections);
     }
 
+    /** True when every threshold held (or there were none): summary.json's {@code verdict} is {@code pass}. */
+    public boolean passed() {
+        return "pass".equals(verdict);
+    }
+
+    /** The threshold results that failed, in the order they were given. */
+    public List<ThresholdResult> failedThresholds() {
+        return thresholds.stream().filter(t -> !t.passed()).toList();
+    }
+
     /** A copy with thresholds evaluated and the verdict set. */
     public RunResult withThresholds(List<ThresholdResult> results, String newVerdict) {
         return new RunResult(scenario, runId, started, durationMs, workers, role, target, connections, connect, messages, latency,

@@ -1,4 +1,4 @@
-package dev.herd.cli.scenario;
+package dev.herd.engine.transport;
 
 import dev.herd.engine.client.TargetUrl;
 import java.net.InetAddress;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * (bench/connect-rate.sh: about a third more connections per second at 15,000). Linux routes all of 127.0.0.0/8 to
  * loopback; elsewhere (or towards any other target) the system chooses, as it does with {@code --source-address none}.
  */
-final class LoopbackSources {
+public final class LoopbackSources {
 
     private static final int FIRST = 2;
     private static final int COUNT = 8;
@@ -22,7 +22,8 @@ final class LoopbackSources {
     private LoopbackSources() {
     }
 
-    static List<InetAddress> forTarget(TargetUrl url) {
+    /** The source addresses towards {@code url}: eight loopback addresses in turn, or none (the system chooses). */
+    public static List<InetAddress> forTarget(TargetUrl url) {
         if (!isIpv4Loopback(url.host()) || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package dev.herd.cli.scenario;
+package dev.herd.engine.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
