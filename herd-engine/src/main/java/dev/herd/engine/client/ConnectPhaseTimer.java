@@ -6,7 +6,7 @@ import dev.herd.engine.connect.ConnectPhase;
  * The timestamps ({@link System#nanoTime()}) of one connection attempt's phases, and the phase it is in
  * now, so a failure can be attributed to the phase where it happened. Reused across attempts.
  */
-public final class ConnectPhaseTimer {
+final class ConnectPhaseTimer {
 
     private long attemptStartNanos;
     private long phaseStartNanos;

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * was recorded so far), built from the reporter's intervals. Figures only known at the end ({@code messages.lost},
  * scenario sections) are absent, so a live check never aborts on them.
  */
-public final class LiveFigures implements Function<String, OptionalDouble> {
+final class LiveFigures implements Function<String, OptionalDouble> {
 
     private static final Map<String, CounterId> COUNTERS = Map.ofEntries(
             Map.entry("connections.attempted", CounterId.CONNECT_ATTEMPTS),

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * new LiteralPattern("\"type\":\"ping\"").matches(frame, frame.readerIndex(), frame.readableBytes());
  * }</pre>
  */
-public final class LiteralPattern implements FramePattern {
+final class LiteralPattern implements FramePattern {
 
     private final String text;
     /** The text's bytes, read-only and shared by every event loop (reads move no index). */

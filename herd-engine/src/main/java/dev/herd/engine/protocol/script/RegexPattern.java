@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * byte[] value = sid.group1(frame, frame.readerIndex(), frame.readableBytes());   // null when absent
  * }</pre>
  */
-public final class RegexPattern implements FramePattern {
+final class RegexPattern implements FramePattern {
 
     /** One view per event loop: a loop matches one frame at a time. */
     private static final FastThreadLocal<Latin1View> VIEWS = new FastThreadLocal<>() {
