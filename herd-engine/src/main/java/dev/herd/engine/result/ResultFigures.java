@@ -66,7 +66,9 @@ public final class ResultFigures implements Function<String, OptionalDouble> {
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     throw new IllegalStateException("cannot read " + c.getName() + " of " + value.getClass(), e);
                 }
-                flatten(child(path, snakeCase(c.getName())), v);
+                // A run's scenario sections sit beside the common keys in summary.json, not under a key of their own.
+                boolean sections = value instanceof RunResult && c.getName().equals("sections");
+                flatten(sections ? path : child(path, snakeCase(c.getName())), v);
             }
         }
     }
