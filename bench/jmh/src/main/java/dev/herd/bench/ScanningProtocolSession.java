@@ -5,6 +5,7 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.protocol.FrameValues;
 import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.ProtocolSession;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.stamp.StampScanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -31,6 +32,16 @@ final class ScanningProtocolSession implements ProtocolSession, FrameValues {
     @Override
     public FrameValues values() {
         return this;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return 1 << 20;
+    }
+
+    @Override
+    public ReceiveBudget.Share receiveShare() {
+        return new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES).share();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.herd.engine.protocol.ProtocolStage;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.script.Script;
 import dev.herd.engine.protocol.script.ScriptProtocol;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.stamp.StampScanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -134,6 +135,16 @@ public class ScriptReceiveBenchmark {
         @Override
         public FrameValues values() {
             return (name, out) -> { };
+        }
+
+        @Override
+        public int maxMessageBytes() {
+            return 1 << 20;
+        }
+
+        @Override
+        public ReceiveBudget.Share receiveShare() {
+            return new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES).share();
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.stamp.StampListener;
 import dev.herd.engine.stamp.StampScanner;
 import io.netty.buffer.ByteBuf;
@@ -100,6 +101,16 @@ public final class ReceiveAllocation {
         @Override
         public FrameValues values() {
             return this;
+        }
+
+        @Override
+        public int maxMessageBytes() {
+            return 1 << 20;
+        }
+
+        @Override
+        public ReceiveBudget.Share receiveShare() {
+            return new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES).share();
         }
 
         @Override

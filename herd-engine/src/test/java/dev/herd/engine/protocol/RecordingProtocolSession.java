@@ -2,6 +2,7 @@ package dev.herd.engine.protocol;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ public final class RecordingProtocolSession implements ProtocolSession, FrameVal
     public static final long RUN_ID = 0x1a2b3c4dL;
 
     public final List<String> events = new ArrayList<>();
+    public final ReceiveBudget budget = new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES);
     private final ClientRole role;
     private final Map<String, String> values = new LinkedHashMap<>();
     private int ref;
@@ -54,6 +56,16 @@ public final class RecordingProtocolSession implements ProtocolSession, FrameVal
     @Override
     public FrameValues values() {
         return this;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return 1 << 20;
+    }
+
+    @Override
+    public ReceiveBudget.Share receiveShare() {
+        return budget.share();
     }
 
     @Override

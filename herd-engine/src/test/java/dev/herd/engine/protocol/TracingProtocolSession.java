@@ -2,6 +2,7 @@ package dev.herd.engine.protocol;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ public final class TracingProtocolSession implements ProtocolSession {
     private final boolean recordsDeliveries;
     private int ref;
     private long deliveries;
+    private int maxMessageBytes = 1 << 20;
+    private ReceiveBudget budget = new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES);
 
     public TracingProtocolSession(ClientRole role) {
         this(role, true);
@@ -75,6 +78,28 @@ public final class TracingProtocolSession implements ProtocolSession {
     @Override
     public ClientRole role() {
         return role;
+    }
+
+    /** Splits may hold at most {@code maxMessageBytes}, drawing on a budget of {@code budgetBytes} (see {@link #budget()}). */
+    public TracingProtocolSession limits(int maxMessageBytes, long budgetBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.budget = new ReceiveBudget(budgetBytes);
+        return this;
+    }
+
+    /** The run's receive budget the stage's shares draw on: 256 MiB unless {@link #limits} says otherwise. */
+    public ReceiveBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    @Override
+    public ReceiveBudget.Share receiveShare() {
+        return budget.share();
     }
 
     @Override

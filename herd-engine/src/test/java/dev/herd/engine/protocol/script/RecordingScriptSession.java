@@ -5,6 +5,7 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.protocol.FrameValues;
 import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.ProtocolSession;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,8 @@ final class RecordingScriptSession implements ProtocolSession, FrameValues {
     public final List<String> violations = new ArrayList<>();
     public final List<FailureReason> violationReasons = new ArrayList<>();
     public final List<String> delivered = new ArrayList<>();
+    /** The run's receive budget the stage's shares draw on: 256 MiB unless {@link #withBudget} says otherwise. */
+    public ReceiveBudget budget = new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES);
 
     private RecordingScriptSession(ClientRole role) {
         this.role = role;
@@ -58,6 +61,11 @@ final class RecordingScriptSession implements ProtocolSession, FrameValues {
         return this;
     }
 
+    public RecordingScriptSession withBudget(long bytes) {
+        budget = new ReceiveBudget(bytes);
+        return this;
+    }
+
     @Override
     public ClientRole role() {
         return role;
@@ -66,6 +74,16 @@ final class RecordingScriptSession implements ProtocolSession, FrameValues {
     @Override
     public FrameValues values() {
         return this;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return 1 << 20;
+    }
+
+    @Override
+    public ReceiveBudget.Share receiveShare() {
+        return budget.share();
     }
 
     @Override

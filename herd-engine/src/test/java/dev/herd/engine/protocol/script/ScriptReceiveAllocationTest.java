@@ -9,6 +9,7 @@ import dev.herd.engine.protocol.FrameValues;
 import dev.herd.engine.protocol.ProtocolSession;
 import dev.herd.engine.protocol.ProtocolStage;
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -89,6 +90,16 @@ class ScriptReceiveAllocationTest {
         @Override
         public FrameValues values() {
             return (name, out) -> { };
+        }
+
+        @Override
+        public int maxMessageBytes() {
+            return 1 << 20;
+        }
+
+        @Override
+        public ReceiveBudget.Share receiveShare() {
+            return new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES).share();
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -105,6 +106,35 @@ class ScriptStageTest {
         assertThat(session.violations.get(0)).contains("subscribe[0]").contains("capture sid");
         assertThat(session.subscribed).isZero();
         assertThat(channel.<Object>readOutbound()).isNull();
+    }
+
+    @Test
+    void capturedValuesDrawOnTheReceiveBudgetUntilTheConnectionEnds() {
+        Script script = Script.builder("big")
+                .subscribe(ScriptStep.expect("welcome").withCapture("sid", "\"sid\":\"([^\"]+)\"")).build();
+        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+
+        receive("{\"type\":\"welcome\",\"sid\":\"" + "s".repeat(70_000) + "\"}");
+
+        assertThat(session.subscribed).isEqualTo(1);
+        assertThat(session.budget.drawnBytes()).isEqualTo(70_000 - ReceiveBudget.FREE_BYTES_PER_BUFFER);
+        channel.close();
+        assertThat(session.budget.drawnBytes()).isZero();
+    }
+
+    @Test
+    void aCaptureTheReceiveBudgetCannotHoldFailsTheConnection() {
+        Script script = Script.builder("big")
+                .subscribe(ScriptStep.expect("welcome").withCapture("sid", "\"sid\":\"([^\"]+)\"")).build();
+        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber().withBudget(1_000));
+
+        receive("{\"type\":\"welcome\",\"sid\":\"" + "s".repeat(70_000) + "\"}");
+
+        assertThat(session.violationReasons).containsExactly(FailureReason.LOCAL_RECEIVE_BUDGET);
+        assertThat(session.violations.get(0)).isEqualTo("subscribe[0]: the run's receive budget cannot hold capture "
+                + "sid (--receive-budget)");
+        assertThat(session.subscribed).isZero();
+        assertThat(session.budget.drawnBytes()).isZero();
     }
 
     @Test
