@@ -7,11 +7,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link ProtocolSession} for stage tests: it records what the stage reports, in order, as readable lines, and fills
- * placeholders with fixed values (topic {@code news}, topic index 0, client 7, run {@code 1a2b3c4d}, ref 1, 2, …).
+ * placeholders with fixed values (topic {@code news}, topic index 0, client 7, run {@code 1a2b3c4d}, ref 1, 2, …) and
+ * feeder columns as given ({@link #with}).
  *
  * <pre>{@code
  * TracingProtocolSession session = TracingProtocolSession.subscriber();
@@ -35,6 +38,7 @@ public final class TracingProtocolSession implements ProtocolSession {
     private final boolean recordsDeliveries;
     private int ref;
     private long deliveries;
+    private final Map<String, String> columns = new LinkedHashMap<>();
     private int maxMessageBytes = 1 << 20;
     private ReceiveBudget budget = new ReceiveBudget(ReceiveBudget.DEFAULT_MAX_BYTES);
 
@@ -80,6 +84,12 @@ public final class TracingProtocolSession implements ProtocolSession {
         return role;
     }
 
+    /** A value for {@code {{name}}}, as a feeder column gives one. */
+    public TracingProtocolSession with(String name, String value) {
+        columns.put(name, value);
+        return this;
+    }
+
     /** Splits may hold at most {@code maxMessageBytes}, drawing on a budget of {@code budgetBytes} (see {@link #budget()}). */
     public TracingProtocolSession limits(int maxMessageBytes, long budgetBytes) {
         this.maxMessageBytes = maxMessageBytes;
@@ -114,7 +124,13 @@ public final class TracingProtocolSession implements ProtocolSession {
             case Placeholders.CLIENT -> Placeholders.writeDecimal(out, CLIENT);
             case Placeholders.RUN -> Placeholders.writeRunId(out, RUN);
             case Placeholders.REF -> Placeholders.writeDecimal(out, ++ref);
-            default -> throw new IllegalStateException("no value for {{" + name + "}}");
+            default -> {
+                String value = columns.get(name);
+                if (value == null) {
+                    throw new IllegalStateException("no value for {{" + name + "}}");
+                }
+                ByteBufUtil.writeUtf8(out, value);
+            }
         }
     }
 

@@ -47,8 +47,7 @@ final class StompStage extends ProtocolStage implements StompFrameReader.Listene
 
     @Override
     protected void started(ChannelHandlerContext ctx) {
-        byte[] connect = protocol.connectFrame();
-        send(ctx, ctx.alloc().buffer(connect.length).writeBytes(connect), true);
+        sendText(ctx, protocol.connectFrame(), session.values());
     }
 
     @Override

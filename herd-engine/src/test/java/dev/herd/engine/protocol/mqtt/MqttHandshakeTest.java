@@ -54,6 +54,17 @@ class MqttHandshakeTest {
     }
 
     @Test
+    void userNamePasswordAndClientIdAreTemplatesFilledFromThisConnectionsFeederRow() {
+        TracingProtocolSession alice = TracingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
+        EmbeddedChannel ch = start(protocol("username", "{{user}}", "password", "pw-{{token}}", "client_id",
+                "{{user}}-{{client}}", "keepalive", "0"), alice);
+        assertThat(sent(ch)).isEqualTo(concat(
+                bytes(0x10, 36, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x80 | 0x40 | 0x02, 0, 0),
+                bytes(0, 7), ascii("alice-7"), bytes(0, 5), ascii("alice"), bytes(0, 8), ascii("pw-t-1é")));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void anMqtt5ConnectMaySendAPasswordWithoutUserName() {
         EmbeddedChannel ch = start(protocol("version", "5", "password", "token", "keepalive", "0"), session);
         assertThat(sent(ch)).isEqualTo(concat(

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.herd.engine.client.ClientOptions;
+import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.protocol.ProtocolOption;
 import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.protocol.WireProtocols;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +41,30 @@ class MqttProtocolTest {
     }
 
     @Test
-    void thePlaceholdersAreThoseOfTheTopicAndClientId() {
+    void aPasswordTemplateKeepsItsLiteralPartsSecretItsPlaceholdersAreMaskedAsFeederColumns() {
+        assertThat(protocol("username", "{{user}}", "password", "{{token}}").secretValues()).isEmpty();
+        assertThat(protocol("username", "u", "password", "key-{{token}}").secretValues()).containsExactly("key-");
+    }
+
+    @Test
+    void thePlaceholdersAreThoseOfTheTopicClientIdAndCredentials() {
         assertThat(protocol().placeholders()).containsExactlyInAnyOrder("topic", "run", "client");
         assertThat(protocol("topic", "{{tenant}}/{{topic}}", "client_id", "c{{client}}").placeholders())
                 .containsExactlyInAnyOrder("tenant", "topic", "client");
+        assertThat(protocol("username", "{{user}}", "password", "{{token}}").placeholders())
+                .containsExactlyInAnyOrder("topic", "run", "client", "user", "token");
+        assertThat(protocol("username", "{{user}}").headerPlaceholders()).isEmpty();
+    }
+
+    @Test
+    void aCredentialPlaceholderARunCannotFillIsAnOptionErrorBeforeAnythingConnects() {
+        MqttProtocol perUser = protocol("username", "{{user}}", "password", "{{token}}");
+        assertThatThrownBy(() -> ClientOptions.defaults().withProtocol(perUser))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("protocol mqtt uses {{user}}, which is neither a placeholder herd fills (client, length, "
+                        + "payload, ref, run, stamp, topic, topic_index) nor a feeder column (no --feeder given)");
+        Feeder users = Feeder.of("users.csv", List.of("user", "token"), List.of(List.of("alice", "t\n1")));
+        assertThat(ClientOptions.defaults().withFeeder(users).withProtocol(perUser).protocol()).isSameAs(perUser);
     }
 
     @Test
@@ -82,6 +105,8 @@ class MqttProtocolTest {
                 + "cannot use {{payload}}: it is sent before any payload");
         assertThatThrownBy(() -> protocol("client_id", "c-{{length}}")).hasMessage("protocol option 'client_id' of "
                 + "mqtt cannot use {{length}}: it is sent before any payload");
+        assertThatThrownBy(() -> protocol("username", "u", "password", "{{stamp}}")).hasMessage("protocol option "
+                + "'password' of mqtt cannot use {{stamp}}: it is sent before any payload");
     }
 
     @Test

@@ -47,6 +47,16 @@ class StompHandshakeTest {
     }
 
     @Test
+    void loginPasscodeAndHostAreTemplatesFilledFromThisConnectionsFeederRow() {
+        TracingProtocolSession alice = TracingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
+        EmbeddedChannel ch = start(protocol("login", "{{user}}", "passcode", "{{token}}", "host", "vh-{{client}}"),
+                alice);
+        assertThat(sent(ch)).isEqualTo("CONNECT\naccept-version:1.0,1.1,1.2\nhost:vh-7\nlogin:alice\npasscode:t-1é\n"
+                + "heart-beat:10000,10000\n\n\0");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void subscribeFollowsConnectedAndTheMatchingReceiptAcknowledgesIt() {
         EmbeddedChannel ch = start(protocol(), session);
         assertThat(sent(ch)).isEqualTo(CONNECT_DEFAULT);
