@@ -249,6 +249,10 @@ final class StompFrameReader {
             if (contentLength < 0 && StompFrame.startsWith(buf, line, lineEnd, StompFrame.CONTENT_LENGTH)) {
                 contentLength = decimal(buf, line + StompFrame.CONTENT_LENGTH.length, lineEnd);
                 if (contentLength < 0) {
+                    // A NUL before this line ended the frame first, as a frame split up to that NUL shows.
+                    if (buf.indexOf(start, lf, NUL) >= 0) {
+                        return nulInHead();
+                    }
                     problem = "a STOMP " + command + " frame's content-length is not a number";
                     return MALFORMED;
                 }
@@ -257,11 +261,11 @@ final class StompFrameReader {
         }
         int headersEnd = line;
         int bodyIndex = lf + 1;
+        if (buf.indexOf(start, headersEnd, NUL) >= 0) {
+            return nulInHead();
+        }
         int nul;
         if (contentLength >= 0) {
-            if (buf.indexOf(start, headersEnd, NUL) >= 0) {
-                return nulInHead();
-            }
             if (contentLength >= end - bodyIndex) {
                 unfinishedFrameBytes = bodyIndex - start + contentLength + 1;
                 return INCOMPLETE;
@@ -272,13 +276,9 @@ final class StompFrameReader {
                 return MALFORMED;
             }
         } else {
-            // One search from the frame's start: the first NUL ends the body, and must not come before it.
-            nul = buf.indexOf(start, end, NUL);
+            nul = buf.indexOf(bodyIndex, end, NUL);
             if (nul < 0) {
                 return INCOMPLETE;
-            }
-            if (nul < bodyIndex) {
-                return nulInHead();
             }
         }
         frame.set(buf, command, headersIndex, headersEnd, bodyIndex, nul - bodyIndex);

@@ -219,6 +219,20 @@ class StompReceiveTest {
     }
 
     @Test
+    void aNulBeforeABadContentLengthIsTheProblemNamedWholeOrSplit() {
+        String frame = "MESSAGE\0x\ncontent-length:'\n\nbody\0";
+        receive(ch, frame);
+        assertThat(session.trace()).containsExactly(
+                "violated protocol_malformed: a STOMP frame ends (NUL) before its headers do");
+        TracingProtocolSession split = TracingProtocolSession.subscriber();
+        EmbeddedChannel other = subscribed(protocol(), split, "1.2", "0,0");
+        receive(other, frame.substring(0, 4));
+        receive(other, frame.substring(4));
+        assertThat(split.trace()).isEqualTo(session.trace());
+        other.finishAndReleaseAll();
+    }
+
+    @Test
     void theBufferOfASplitFrameIsLetGoWhenTheConnectionEnds() {
         TextWebSocketFrame start = new TextWebSocketFrame("MESSAGE\n\nunfinished");
         ch.writeInbound(start);
