@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.herd.engine.client.ClientOptions;
-import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.protocol.ProtocolOption;
 import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.protocol.WireProtocols;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,17 +51,6 @@ class MqttProtocolTest {
         assertThat(protocol("username", "{{user}}", "password", "{{token}}").placeholders())
                 .containsExactlyInAnyOrder("topic", "run", "client", "user", "token");
         assertThat(protocol("username", "{{user}}").headerPlaceholders()).isEmpty();
-    }
-
-    @Test
-    void aCredentialPlaceholderARunCannotFillIsAnOptionErrorBeforeAnythingConnects() {
-        MqttProtocol perUser = protocol("username", "{{user}}", "password", "{{token}}");
-        assertThatThrownBy(() -> ClientOptions.defaults().withProtocol(perUser))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("protocol mqtt uses {{user}}, which is neither a placeholder herd fills (client, length, "
-                        + "payload, ref, run, stamp, topic, topic_index) nor a feeder column (no --feeder given)");
-        Feeder users = Feeder.of("users.csv", List.of("user", "token"), List.of(List.of("alice", "t\n1")));
-        assertThat(ClientOptions.defaults().withFeeder(users).withProtocol(perUser).protocol()).isSameAs(perUser);
     }
 
     @Test

@@ -16,7 +16,7 @@ import static dev.herd.engine.protocol.mqtt.MqttVersion.V5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** What a subscribed MQTT connection does with what the broker sends: PUBLISH payloads, QoS 1, broken packets. */
 class MqttReceiveTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
     private EmbeddedChannel ch;
 
     @AfterEach
@@ -178,7 +178,7 @@ class MqttReceiveTest {
 
     @Test
     void aSplitPacketLargerThanTheRunsMessageLimitIsTooLargeAtOnce() {
-        TracingProtocolSession limited = TracingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
         ch = subscribed(protocol(), limited);
         receive(ch, bytes(0x30, 0xC8, 0x01, 0, 4, 'n', 'e', 'w', 's'));
         assertThat(limited.trace()).containsExactly("violated message_too_large: an MQTT packet of 203 bytes "
@@ -189,7 +189,7 @@ class MqttReceiveTest {
 
     @Test
     void aWholePacketLargerThanTheLimitIsReadInPlace() {
-        TracingProtocolSession limited = TracingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
         ch = subscribed(protocol(), limited);
         receive(ch, publish(V3_1_1, "z".repeat(300)));
         assertThat(limited.delivered()).containsExactly("z".repeat(300));
@@ -197,7 +197,7 @@ class MqttReceiveTest {
 
     @Test
     void aSplitPacketTheReceiveBudgetCannotHoldFailsTheConnectionAndGivesItsShareBack() {
-        TracingProtocolSession tight = TracingProtocolSession.subscriber().limits(1 << 20, 10_000);
+        RecordingProtocolSession tight = RecordingProtocolSession.subscriber().limits(1 << 20, 10_000);
         ch = subscribed(protocol(), tight);
         byte[] big = publish(V3_1_1, "z".repeat(80_000));
         receive(ch, java.util.Arrays.copyOfRange(big, 0, 70_000));

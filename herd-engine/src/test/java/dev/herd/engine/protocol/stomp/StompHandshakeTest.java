@@ -11,7 +11,7 @@ import static dev.herd.engine.protocol.stomp.StompFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class StompHandshakeTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
 
     @Test
     void theUpgradeOffersEveryStompVersionAsASubprotocol() {
@@ -48,7 +48,7 @@ class StompHandshakeTest {
 
     @Test
     void loginPasscodeAndHostAreTemplatesFilledFromThisConnectionsFeederRow() {
-        TracingProtocolSession alice = TracingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
+        RecordingProtocolSession alice = RecordingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
         EmbeddedChannel ch = start(protocol("login", "{{user}}", "passcode", "{{token}}", "host", "vh-{{client}}"),
                 alice);
         assertThat(sent(ch)).isEqualTo("CONNECT\naccept-version:1.0,1.1,1.2\nhost:vh-7\nlogin:alice\npasscode:t-1é\n"
@@ -171,7 +171,7 @@ class StompHandshakeTest {
 
     @Test
     void aPublisherIsReadyAtConnectedAndNeverSubscribes() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = start(protocol(), publisher);
         assertThat(sent(ch)).isEqualTo(CONNECT_DEFAULT);
         receive(ch, connected("1.2", "0,0"));

@@ -4,12 +4,9 @@ import static dev.herd.engine.protocol.stomp.StompFixture.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.engine.client.ClientOptions;
-import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.protocol.ProtocolOption;
 import dev.herd.engine.protocol.WireProtocol;
 import dev.herd.engine.protocol.WireProtocols;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,31 +54,6 @@ class StompProtocolTest {
         StompProtocol perUser = protocol("login", "{{user}}", "passcode", "{{token}}", "host", "{{vhost}}");
         assertThat(perUser.placeholders()).containsExactlyInAnyOrder("user", "token", "vhost", "topic");
         assertThat(perUser.headerPlaceholders()).isEqualTo(perUser.placeholders());
-    }
-
-    @Test
-    void aCredentialPlaceholderARunCannotFillIsAnOptionErrorBeforeAnythingConnects() {
-        StompProtocol perUser = protocol("login", "{{user}}", "passcode", "{{token}}");
-        assertThatThrownBy(() -> ClientOptions.defaults().withProtocol(perUser))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("protocol stomp uses {{user}}, which is neither a placeholder herd fills (client, length, "
-                        + "payload, ref, run, stamp, topic, topic_index) nor a feeder column (no --feeder given)");
-        Feeder users = Feeder.of("users.csv", List.of("user", "pass"), List.of(List.of("alice", "a")));
-        assertThatThrownBy(() -> ClientOptions.defaults().withFeeder(users).withProtocol(perUser))
-                .hasMessage("protocol stomp uses {{token}}, which is neither a placeholder herd fills (client, length, "
-                        + "payload, ref, run, stamp, topic, topic_index) nor a column of users.csv (user, pass)");
-    }
-
-    @Test
-    void aFeederValueWithALineBreakForAHeaderIsRefusedWithoutShowingIt() {
-        Feeder users = Feeder.of("users.csv", List.of("user", "token"),
-                List.of(List.of("alice", "t-1"), List.of("bob", "t-2\nsecret")));
-        StompProtocol perUser = protocol("login", "{{user}}", "passcode", "{{token}}");
-        assertThatThrownBy(() -> ClientOptions.defaults().withFeeder(users).withProtocol(perUser))
-                .hasMessage("users.csv: row 2 holds a line break or NUL in column token, which protocol stomp puts "
-                        + "in a header line");
-        assertThat(ClientOptions.defaults().withFeeder(users).withProtocol(protocol("login", "{{user}}")).protocol())
-                .isNotNull();
     }
 
     @Test

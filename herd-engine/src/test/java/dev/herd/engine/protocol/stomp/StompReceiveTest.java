@@ -9,7 +9,7 @@ import static dev.herd.engine.protocol.stomp.StompFixture.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** What a subscribed STOMP connection does with what the broker sends: MESSAGE bodies, EOLs, ERROR, broken frames. */
 class StompReceiveTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
     private EmbeddedChannel ch = subscribed(protocol(), session, "1.2", "0,0");
 
     @AfterEach
@@ -146,7 +146,7 @@ class StompReceiveTest {
 
     @Test
     void aSplitFrameGrowingBeyondTheRunsMessageLimitIsTooLarge() {
-        TracingProtocolSession limited = TracingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
         EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
         String head = "MESSAGE\nmessage-id:1\n\n";
         receive(small, head + "y".repeat(50));
@@ -162,7 +162,7 @@ class StompReceiveTest {
 
     @Test
     void aSplitFrameWhoseContentLengthIsBeyondTheLimitIsTooLargeAtOnce() {
-        TracingProtocolSession limited = TracingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
         EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
         receive(small, "MESSAGE\ncontent-length:500\n\nonly the start");
         assertThat(limited.trace()).singleElement().asString().startsWith("violated message_too_large");
@@ -171,7 +171,7 @@ class StompReceiveTest {
 
     @Test
     void aWholeFrameLargerThanTheLimitIsReadInPlace() {
-        TracingProtocolSession limited = TracingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
         EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
         receive(small, message("z".repeat(300)));
         assertThat(limited.delivered()).containsExactly("z".repeat(300));
@@ -180,7 +180,7 @@ class StompReceiveTest {
 
     @Test
     void aSplitFrameTheReceiveBudgetCannotHoldFailsTheConnectionAndGivesItsShareBack() {
-        TracingProtocolSession tight = TracingProtocolSession.subscriber().limits(1 << 20, 10_000);
+        RecordingProtocolSession tight = RecordingProtocolSession.subscriber().limits(1 << 20, 10_000);
         EmbeddedChannel budgeted = subscribed(protocol(), tight, "1.2", "0,0");
         receive(budgeted, "MESSAGE\n\n" + "y".repeat(70_000));
         assertThat(tight.budget().drawnBytes()).isEqualTo(70_009 - ReceiveBudget.FREE_BYTES_PER_BUFFER);
@@ -210,7 +210,7 @@ class StompReceiveTest {
         receive(ch, "MESSAGE\nmessage-id:1\0\n\nbody\0");
         assertThat(session.trace()).containsExactly(
                 "violated protocol_malformed: a STOMP frame ends (NUL) before its headers do");
-        TracingProtocolSession split = TracingProtocolSession.subscriber();
+        RecordingProtocolSession split = RecordingProtocolSession.subscriber();
         EmbeddedChannel other = subscribed(protocol(), split, "1.2", "0,0");
         receive(other, "MESSAGE\nmess");
         receive(other, "age-id:1\0\n\nbody\0");
@@ -224,7 +224,7 @@ class StompReceiveTest {
         receive(ch, frame);
         assertThat(session.trace()).containsExactly(
                 "violated protocol_malformed: a STOMP frame ends (NUL) before its headers do");
-        TracingProtocolSession split = TracingProtocolSession.subscriber();
+        RecordingProtocolSession split = RecordingProtocolSession.subscriber();
         EmbeddedChannel other = subscribed(protocol(), split, "1.2", "0,0");
         receive(other, frame.substring(0, 4));
         receive(other, frame.substring(4));
@@ -243,7 +243,7 @@ class StompReceiveTest {
 
     @Test
     void messagesBeforeTheReceiptAreDelivered() {
-        TracingProtocolSession early = TracingProtocolSession.subscriber();
+        RecordingProtocolSession early = RecordingProtocolSession.subscriber();
         EmbeddedChannel other = StompFixture.start(protocol(), early);
         sent(other);
         receive(other, StompFixture.connected("1.2", "0,0"));
