@@ -2,7 +2,6 @@ package dev.herd.bench;
 
 import dev.herd.engine.protocol.WireProtocols;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.ResourceLeakDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,31 +41,30 @@ public class GraphqlWsReceiveBenchmark {
     boolean idLast;
 
     private final ScanningProtocolSession session = new ScanningProtocolSession();
-    private ProtocolBench bench;
+    private ProtocolStageHarness harness;
     private TextWebSocketFrame message;
 
     @Setup
     public void setUp() {
-        // Leak tracking would wrap buffers and record their accesses: not part of the path measured.
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        bench = ProtocolBench.open(WireProtocols.builtIn("graphql-ws",
-                Map.of("query", "subscription($topic:String!){messages(topic:$topic)}")), session,
-                "{\"type\":\"connection_ack\"}");
+        harness = new ProtocolStageHarness(WireProtocols.builtIn("graphql-ws",
+                Map.of("query", "subscription($topic:String!){messages(topic:$topic)}")), session);
+        harness.receive("{\"type\":\"connection_ack\"}");
         String payload = "\"payload\":{\"data\":{\"messages\":\""
                 + new String(Payloads.plain(size, 123_456), StandardCharsets.US_ASCII) + "\"}}";
-        message = ProtocolBench.message(idLast ? "{" + payload + ",\"type\":\"next\",\"id\":\"1\"}"
+        message = ProtocolStageHarness.text(idLast ? "{" + payload + ",\"type\":\"next\",\"id\":\"1\"}"
                 : "{\"id\":\"1\",\"type\":\"next\"," + payload + "}");
+        harness.check(message, 1);
     }
 
     @TearDown
     public void tearDown() {
         message.release();
-        bench.close();
+        harness.close();
     }
 
     @Benchmark
     public void receiveNext(Blackhole blackhole) {
         session.stamps.blackhole = blackhole;
-        bench.receive(message);
+        harness.read(message);
     }
 }

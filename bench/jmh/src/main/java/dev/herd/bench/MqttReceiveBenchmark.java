@@ -2,7 +2,7 @@ package dev.herd.bench;
 
 import dev.herd.engine.protocol.WireProtocols;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.util.Map;
@@ -44,21 +44,21 @@ public class MqttReceiveBenchmark {
     @Param({"3.1.1", "5"})
     String version;
 
-    private CheckedProtocolSession session;
+    private ScanningProtocolSession session;
     private ProtocolStageHarness harness;
     private BinaryWebSocketFrame message;
 
     @Setup
     public void setUp() {
         boolean v5 = version.equals("5");
-        session = new CheckedProtocolSession();
+        session = new ScanningProtocolSession();
         harness = new ProtocolStageHarness(WireProtocols.builtIn("mqtt", Map.of("keepalive", "0", "version", version,
-                "qos", Integer.toString(qos))).newStage(session));
+                "qos", Integer.toString(qos))), session);
         harness.receive(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(v5
                 ? new byte[]{0x20, 3, 0, 0, 0} : new byte[]{0x20, 2, 0, 0})));
         harness.receive(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(v5
                 ? new byte[]{(byte) 0x90, 4, 0, 1, 0, (byte) qos} : new byte[]{(byte) 0x90, 3, 0, 1, (byte) qos})));
-        ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer();
+        ByteBuf content = Unpooled.buffer();
         byte[] topic = {'r', 'o', 'o', 'm', '-', '7'};
         for (int n = 0; n < packetsPerMessage; n++) {
             byte[] payload = Payloads.json(200, n);
@@ -81,13 +81,9 @@ public class MqttReceiveBenchmark {
             }
             content.writeBytes(payload);
         }
-        message = new BinaryWebSocketFrame(content);
-        harness.read(message);
-        harness.discardSent();
-        if (!session.subscribed || session.trouble != null || session.delivered != packetsPerMessage) {
-            throw new IllegalStateException("the MQTT stage did not deliver: " + session.trouble);
-        }
-        session.scanning = true;
+        message = ProtocolStageHarness.binary(ByteBufUtil.getBytes(content));
+        content.release();
+        harness.check(message, packetsPerMessage);
     }
 
     @TearDown

@@ -1,18 +1,7 @@
 package dev.herd.bench;
 
-import dev.herd.engine.client.ClientRole;
-import dev.herd.engine.connect.FailureReason;
-import dev.herd.engine.protocol.FrameValues;
-import dev.herd.engine.protocol.ProtocolSession;
-import dev.herd.engine.protocol.ProtocolStage;
-import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.script.Script;
 import dev.herd.engine.protocol.script.ScriptProtocol;
-import dev.herd.engine.stamp.StampScanner;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +49,10 @@ public class ScriptReceiveBenchmark {
     @Param
     Rules rules;
 
-    private EmbeddedChannel channel;
-    private ProtocolStage stage;
-    private ChannelHandlerContext ctx;
+    private final ScanningProtocolSession session = new ScanningProtocolSession();
+    private ProtocolStageHarness harness;
     private TextWebSocketFrame data;
     private TextWebSocketFrame ack;
-    private final BlackholeSession session = new BlackholeSession();
 
     @Setup
     public void setUp() {
@@ -75,99 +62,30 @@ public class ScriptReceiveBenchmark {
             case REGEX -> Script.builder("bench").on("re:\"type\":\"p[io]ng\"", "{\"type\":\"pong\"}")
                     .ignore("re:\"type\":\"(ack|receipt)\"").build();
         };
-        stage = ScriptProtocol.of(script).newStage(session);
-        channel = new EmbeddedChannel(stage);
-        channel.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
-        ctx = channel.pipeline().context(stage);
-        data = frame(Payloads.json(size, 123_456));
-        ack = frame(("{\"type\":\"ack\",\"id\":42,\"pad\":\"" + "x".repeat(Math.max(0, size - 30)) + "\"}")
-                .getBytes(StandardCharsets.US_ASCII));
-        session.blackhole = null;
-        session.checking = true;
-        stage.channelRead(ctx, data.retain());
-        stage.channelRead(ctx, ack.retain());
-        if (session.delivered != 1 || session.stamps != 1 || channel.outboundMessages().size() != 0) {
-            throw new IllegalStateException("the benchmark's frames are not what it claims: delivered "
-                    + session.delivered + ", stamps " + session.stamps);
-        }
-        session.checking = false;
+        harness = new ProtocolStageHarness(ScriptProtocol.of(script), session);
+        data = ProtocolStageHarness.text(new String(Payloads.json(size, 123_456), StandardCharsets.US_ASCII));
+        ack = ProtocolStageHarness.text("{\"type\":\"ack\",\"id\":42,\"pad\":\"" + "x".repeat(Math.max(0, size - 30))
+                + "\"}");
+        harness.check(data, 1);
+        harness.check(ack, 0);
     }
 
     @TearDown
     public void tearDown() {
         data.release();
         ack.release();
-        channel.finishAndReleaseAll();
+        harness.close();
     }
 
     @Benchmark
     public void delivered(Blackhole blackhole) {
-        session.blackhole = blackhole;
-        stage.channelRead(ctx, data.retain());
+        session.stamps.blackhole = blackhole;
+        harness.read(data);
     }
 
     @Benchmark
     public void ownFrame(Blackhole blackhole) {
-        session.blackhole = blackhole;
-        stage.channelRead(ctx, ack.retain());
-    }
-
-    private static TextWebSocketFrame frame(byte[] content) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(content.length).writeBytes(content);
-        return new TextWebSocketFrame(buf);
-    }
-
-    /** herd's session as the receive path sees it: a delivered frame is scanned for stamps into the blackhole. */
-    private static final class BlackholeSession implements ProtocolSession {
-
-        private final BlackholeStampListener listener = new BlackholeStampListener();
-        Blackhole blackhole;
-        boolean checking;
-        int delivered;
-        int stamps;
-
-        @Override
-        public ClientRole role() {
-            return ClientRole.SUBSCRIBER;
-        }
-
-        @Override
-        public FrameValues values() {
-            return (name, out) -> { };
-        }
-
-        @Override
-        public void subscribed() {
-        }
-
-        @Override
-        public void rejected(String why) {
-            throw new IllegalStateException(why);
-        }
-
-        @Override
-        public void deliver(ByteBuf buf, int index, int length) {
-            if (checking) {
-                delivered++;
-                stamps += StampScanner.scan(buf, index, length, new dev.herd.engine.stamp.StampListener() {
-                    @Override
-                    public void onStamp(long runId, int topicIndex, long seq, long intendedNanos, long sentNanos) {
-                    }
-
-                    @Override
-                    public void onMalformed() {
-                        throw new IllegalStateException("malformed stamp");
-                    }
-                });
-                return;
-            }
-            listener.blackhole = blackhole;
-            StampScanner.scan(buf, index, length, listener);
-        }
-
-        @Override
-        public void violated(FailureReason reason, String why) {
-            throw new IllegalStateException(why);
-        }
+        session.stamps.blackhole = blackhole;
+        harness.read(ack);
     }
 }

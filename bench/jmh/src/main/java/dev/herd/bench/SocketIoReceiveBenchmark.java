@@ -2,7 +2,6 @@ package dev.herd.bench;
 
 import dev.herd.engine.protocol.WireProtocols;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.ResourceLeakDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,30 +40,29 @@ public class SocketIoReceiveBenchmark {
     String namespace;
 
     private final ScanningProtocolSession session = new ScanningProtocolSession();
-    private ProtocolBench bench;
+    private ProtocolStageHarness harness;
     private TextWebSocketFrame message;
 
     @Setup
     public void setUp() {
-        // Leak tracking would wrap buffers and record their accesses: not part of the path measured.
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         String prefix = namespace.equals("/") ? "" : namespace + ",";
-        bench = ProtocolBench.open(WireProtocols.builtIn("socketio", Map.of("namespace", namespace)), session,
-                "0{\"sid\":\"s\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000}",
+        harness = new ProtocolStageHarness(WireProtocols.builtIn("socketio", Map.of("namespace", namespace)), session);
+        harness.receive("0{\"sid\":\"s\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000}",
                 "40" + prefix + "{\"sid\":\"n\"}", "43" + prefix + "0[]");
-        message = ProtocolBench.message("42" + prefix + "[\"message\",\""
+        message = ProtocolStageHarness.text("42" + prefix + "[\"message\",\""
                 + new String(Payloads.plain(size, 123_456), StandardCharsets.US_ASCII) + "\"]");
+        harness.check(message, 1);
     }
 
     @TearDown
     public void tearDown() {
         message.release();
-        bench.close();
+        harness.close();
     }
 
     @Benchmark
     public void receiveEvent(Blackhole blackhole) {
         session.stamps.blackhole = blackhole;
-        bench.receive(message);
+        harness.read(message);
     }
 }

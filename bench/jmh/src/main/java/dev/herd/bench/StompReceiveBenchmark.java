@@ -1,8 +1,6 @@
 package dev.herd.bench;
 
 import dev.herd.engine.protocol.WireProtocols;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -41,17 +39,17 @@ public class StompReceiveBenchmark {
     @Param({"auto", "client"})
     String ack;
 
-    private CheckedProtocolSession session;
+    private ScanningProtocolSession session;
     private ProtocolStageHarness harness;
     private TextWebSocketFrame message;
 
     @Setup
     public void setUp() {
-        session = new CheckedProtocolSession();
-        harness = new ProtocolStageHarness(WireProtocols.builtIn("stomp", Map.of("heartbeat", "0", "ack", ack))
-                .newStage(session));
-        harness.receive(new TextWebSocketFrame("CONNECTED\nversion:1.2\nheart-beat:0,0\nserver:RabbitMQ/3.10.8\n\n\0"));
-        harness.receive(new TextWebSocketFrame("RECEIPT\nreceipt-id:sub-0\n\n\0"));
+        session = new ScanningProtocolSession();
+        harness = new ProtocolStageHarness(WireProtocols.builtIn("stomp", Map.of("heartbeat", "0", "ack", ack)),
+                session);
+        harness.receive("CONNECTED\nversion:1.2\nheart-beat:0,0\nserver:RabbitMQ/3.10.8\n\n\0",
+                "RECEIPT\nreceipt-id:sub-0\n\n\0");
         StringBuilder text = new StringBuilder();
         for (int n = 0; n < framesPerMessage; n++) {
             String body = new String(Payloads.json(200, n), StandardCharsets.US_ASCII);
@@ -60,15 +58,8 @@ public class StompReceiveBenchmark {
                     .append("\ncontent-type:text/plain\ncontent-length:").append(body.length()).append("\n\n")
                     .append(body).append("\0\n");
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
-        ByteBuf content = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
-        message = new TextWebSocketFrame(content);
-        harness.read(message);
-        harness.discardSent();
-        if (!session.subscribed || session.trouble != null || session.delivered != framesPerMessage) {
-            throw new IllegalStateException("the STOMP stage did not deliver: " + session.trouble);
-        }
-        session.scanning = true;
+        message = ProtocolStageHarness.text(text.toString());
+        harness.check(message, framesPerMessage);
     }
 
     @TearDown

@@ -84,7 +84,10 @@ public final class ClientPlaceholders {
         }
     }
 
-    /** Checks the placeholders of header values and of the protocol's frames. */
+    /**
+     * Checks the placeholders of header values and of the protocol's frames, and the feeder values the protocol puts in
+     * a header line.
+     */
     static void check(WireProtocol protocol, Feeder feeder, Map<String, String> headers) {
         headers.forEach((name, value) -> checkUrl("header " + name, value, feeder));
         Set<String> known = new TreeSet<>(Placeholders.CONNECTION);
@@ -93,6 +96,25 @@ public final class ClientPlaceholders {
             if (!known.contains(name) && (feeder == null || feeder.column(name) < 0)) {
                 throw new IllegalArgumentException("protocol " + protocol.name() + " uses {{" + name + "}}, which is "
                         + unknown(feeder, known));
+            }
+        }
+        for (String name : protocol.headerPlaceholders()) {
+            checkHeaderValues(protocol, feeder, name);
+        }
+    }
+
+    /** Refuses a feeder column whose values go into a protocol's header line when one holds a line break or NUL. */
+    private static void checkHeaderValues(WireProtocol protocol, Feeder feeder, String name) {
+        int column = feeder == null ? -1 : feeder.column(name);
+        if (column < 0) {
+            return;
+        }
+        for (int row = 0; row < feeder.rows(); row++) {
+            String value = feeder.rowValue(row, column);
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+                // The value itself is not shown: the column may be a secret.
+                throw new IllegalArgumentException(feeder.source() + ": row " + (row + 1) + " holds a line break or NUL "
+                        + "in column " + name + ", which protocol " + protocol.name() + " puts in a header line");
             }
         }
     }

@@ -108,6 +108,11 @@ public final class Feeder {
         return rows[rowOf(client)][column];
     }
 
+    /** The value of column {@code column} in row {@code row} (0-based, in the file's order), whoever takes it. */
+    public String rowValue(int row, int column) {
+        return rows[row][column];
+    }
+
     /** The index of a column, or -1 when there is none of that name. */
     public int column(String name) {
         Integer c = columnIndex.get(name);

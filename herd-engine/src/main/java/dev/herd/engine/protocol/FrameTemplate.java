@@ -3,6 +3,7 @@ package dev.herd.engine.protocol;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +64,7 @@ public final class FrameTemplate {
         if (literal.length() > 0) {
             parts.add(literal.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return new FrameTemplate(text, parts.toArray(), Set.copyOf(names));
+        return new FrameTemplate(text, parts.toArray(), Collections.unmodifiableSet(names));
     }
 
     /** True when {@code name} can be a placeholder's name: letters, digits and {@code _}. */
@@ -103,6 +104,20 @@ public final class FrameTemplate {
     /** The placeholders' names, in the order they first appear. */
     public Set<String> names() {
         return names;
+    }
+
+    /**
+     * The literal text between its placeholders, in order, empty parts left out: what {@link #write} writes the same
+     * for every connection (the literal part of a password template is a secret of its own).
+     */
+    public List<String> literals() {
+        List<String> literals = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof byte[] bytes) {
+                literals.add(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        return literals;
     }
 
     /** True when {@code name} appears as a placeholder. */

@@ -2,6 +2,7 @@ package dev.herd.engine.protocol;
 
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -15,6 +16,20 @@ public interface ProtocolSession {
 
     /** The values of this connection's frame placeholders: topic, client, run, ref, feeder columns. */
     FrameValues values();
+
+    /**
+     * The largest message the run accepts ({@code --max-message-bytes}): a frame or packet a stage keeps while it is
+     * split across WebSocket messages may not grow beyond it ({@link FailureReason#MESSAGE_TOO_LARGE}).
+     */
+    int maxMessageBytes();
+
+    /**
+     * A new share of the run's receive budget, for one buffer the stage keeps between messages (a frame split across
+     * WebSocket messages): the stage says what the buffer holds before it grows ({@link ReceiveBudget.Share#hold}; a
+     * refusal is {@link FailureReason#LOCAL_RECEIVE_BUDGET}) and releases the share when the buffer is emptied and when
+     * the connection ends. Ask once per buffer, not per message.
+     */
+    ReceiveBudget.Share receiveShare();
 
     /**
      * The subscription is acknowledged (a publisher: the connection may publish): the connection counts as open from

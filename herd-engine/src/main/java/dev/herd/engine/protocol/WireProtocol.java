@@ -48,7 +48,20 @@ public interface WireProtocol {
      */
     Set<String> placeholders();
 
-    /** Values of its options that are secrets (a password, a token): never written to results or the console. */
+    /**
+     * The placeholders among {@link #placeholders()} whose values its frames put in a line of text (STOMP's headers): a
+     * value holding a line break or NUL would break the frame, so herd refuses a feeder column that holds one before
+     * anything connects. None by default.
+     */
+    default Set<String> headerPlaceholders() {
+        return Set.of();
+    }
+
+    /**
+     * Values of its options that are secrets (a password, a token): never written to results or the console. For an
+     * option written as a template, its literal parts: the values of its placeholders are masked as the feeder's
+     * secret columns.
+     */
     default Set<String> secretValues() {
         return Set.of();
     }

@@ -14,6 +14,7 @@ import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.ProtocolSession;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.WireProtocol;
+import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -123,6 +124,16 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
     @Override
     public FrameValues values() {
         return this;
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return ctx.options().maxFrameBytes();
+    }
+
+    @Override
+    public ReceiveBudget.Share receiveShare() {
+        return ctx.receiveBudget().share();
     }
 
     @Override

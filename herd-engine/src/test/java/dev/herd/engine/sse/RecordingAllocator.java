@@ -8,16 +8,19 @@ import io.netty.buffer.UnpooledHeapByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test allocator that remembers every buffer it hands out, so a test can check they were all released. */
-final class RecordingAllocator extends AbstractByteBufAllocator {
+/**
+ * Test allocator that remembers every buffer it hands out, so a test can check they were all released (the SSE parser's
+ * tests, and the protocol stages' fuzz target through a channel's config).
+ */
+public final class RecordingAllocator extends AbstractByteBufAllocator {
 
-    final List<ByteBuf> allocated = new ArrayList<>();
+    public final List<ByteBuf> allocated = new ArrayList<>();
 
-    RecordingAllocator() {
+    public RecordingAllocator() {
         super(true);
     }
 
-    boolean allReleased() {
+    public boolean allReleased() {
         return allocated.stream().allMatch(buf -> buf.refCnt() == 0);
     }
 

@@ -1,6 +1,7 @@
 package dev.herd.engine.protocol.mqtt;
 
 import dev.herd.engine.connect.FailureReason;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -11,6 +12,7 @@ import io.netty.buffer.ByteBufAllocator;
  * buffer: nothing is copied or allocated per packet.
  *
  * <pre>{@code
+ * MqttPacketReader reader = new MqttPacketReader(session.maxMessageBytes(), session.receiveShare());
  * FailureReason broken = reader.read(ctx.alloc(), message, listener);   // for each WebSocket message
  * if (broken != null) session.violated(broken, reader.problem());
  * reader.release();                                                    // when the connection ends
@@ -19,15 +21,15 @@ import io.netty.buffer.ByteBufAllocator;
  * <p>MQTT over WebSocket lets a message hold several packets, or part of one (<a
  * href="https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html#_Toc3901285">MQTT 5.0 §6</a>). A packet a
  * message leaves unfinished is copied aside and completed from the next messages, taking from them only its own
- * bytes; only then does the reader hold a buffer, of at most {@link #MAX_SPLIT_PACKET_BYTES}.
+ * bytes; only then does the reader hold a buffer, for a packet of at most the run's {@code --max-message-bytes}, drawn
+ * on the run's receive budget.
  */
 final class MqttPacketReader {
 
-    /**
-     * The largest packet that may arrive split across WebSocket messages: herd's default {@code --max-message-bytes},
-     * which the protocol SPI does not pass to a stage.
-     */
-    static final int MAX_SPLIT_PACKET_BYTES = 1 << 20;
+    /** The first buffer of a split packet: it grows as the packet's bytes arrive, up to the packet's length. */
+    private static final int MIN_PARTIAL_BYTES = 256;
+    /** A fixed header's most bytes: its first byte and four of remaining length. */
+    private static final int FIXED_HEADER_MAX_BYTES = 5;
 
     /** Told of each complete packet, in order. */
     interface Listener {
@@ -38,12 +40,20 @@ final class MqttPacketReader {
         boolean onPacket(int header, ByteBuf buf, int index, int length);
     }
 
+    private final int maxPacketBytes;
+    private final ReceiveBudget.Share budget;
     /** The start of a packet the last message left unfinished; null while none is. */
     private ByteBuf partial;
     private String problem;
     // The fixed header measured last by measure(): kept in fields so that nothing is allocated to return it.
     private int headerBytes;
     private int remainingLength;
+
+    /** A reader that holds a split packet of at most {@code maxPacketBytes}, drawing on {@code budget} for it. */
+    MqttPacketReader(int maxPacketBytes, ReceiveBudget.Share budget) {
+        this.maxPacketBytes = maxPacketBytes;
+        this.budget = budget;
+    }
 
     /**
      * Reads the readable bytes of {@code message} (not moved, not released), completing a packet left unfinished.
@@ -60,7 +70,7 @@ final class MqttPacketReader {
                 partial.writeByte(message.getByte(i++));
                 total = measure(partial, partial.readerIndex(), partial.writerIndex());
             }
-            FailureReason broken = check(total);
+            FailureReason broken = check(total == MqttVarint.INCOMPLETE ? partial.readableBytes() : total);
             if (broken != null) {
                 release();
                 return broken;
@@ -69,6 +79,11 @@ final class MqttPacketReader {
                 return null;
             }
             int take = (int) Math.min(total - partial.readableBytes(), end - i);
+            broken = hold(partial.readableBytes() + take);
+            if (broken != null) {
+                release();
+                return broken;
+            }
             partial.writeBytes(message, i, take);
             i += take;
             if (partial.readableBytes() < total) {
@@ -87,11 +102,8 @@ final class MqttPacketReader {
                 return check(total);
             }
             if (total == MqttVarint.INCOMPLETE || total > end - i) {
-                FailureReason broken = check(total);
-                if (broken == null) {
-                    keep(alloc, message, i, end - i, total);
-                }
-                return broken;
+                FailureReason broken = check(total == MqttVarint.INCOMPLETE ? end - i : total);
+                return broken != null ? broken : keep(alloc, message, i, end - i, total);
             }
             if (!listener.onPacket(message.getUnsignedByte(i), message, i + headerBytes, remainingLength)) {
                 return null;
@@ -106,12 +118,13 @@ final class MqttPacketReader {
         return problem;
     }
 
-    /** Lets go of a held partial packet, if any (the connection ended). */
+    /** Lets go of a held partial packet, if any, and of its share of the budget (completed, or the connection ended). */
     void release() {
         if (partial != null) {
             partial.release();
             partial = null;
         }
+        budget.release();
     }
 
     /** True while the start of a split packet is held. */
@@ -133,22 +146,43 @@ final class MqttPacketReader {
         return (long) headerBytes + remainingLength;
     }
 
-    /** The failure a measured length means for a packet that must be held: MALFORMED, or too large to hold. */
+    /**
+     * The failure a measured length (or, while the fixed header is unfinished, the bytes held) means for a packet that
+     * must be held: MALFORMED, or too large to hold.
+     */
     private FailureReason check(long total) {
         if (total == MqttVarint.MALFORMED) {
             problem = "an MQTT packet's remaining length does not end within four bytes";
             return FailureReason.PROTOCOL_MALFORMED;
         }
-        if (total > MAX_SPLIT_PACKET_BYTES) {
+        if (total > maxPacketBytes) {
             problem = "an MQTT packet of " + total + " bytes split across WebSocket messages is larger than "
-                    + MAX_SPLIT_PACKET_BYTES + " bytes";
+                    + maxPacketBytes + " bytes (--max-message-bytes)";
             return FailureReason.MESSAGE_TOO_LARGE;
         }
         return null;
     }
 
-    private void keep(ByteBufAllocator alloc, ByteBuf message, int index, int length, long total) {
-        partial = alloc.buffer(total == MqttVarint.INCOMPLETE ? 8 : (int) total);
+    /** Draws on the budget for a held packet of {@code bytes}; the failure when the budget cannot cover it. */
+    private FailureReason hold(int bytes) {
+        if (budget.hold(bytes)) {
+            return null;
+        }
+        problem = "the run's receive budget cannot hold an MQTT packet of " + bytes
+                + " bytes split across WebSocket messages (--receive-budget)";
+        return FailureReason.LOCAL_RECEIVE_BUDGET;
+    }
+
+    private FailureReason keep(ByteBufAllocator alloc, ByteBuf message, int index, int length, long total) {
+        FailureReason broken = hold(length);
+        if (broken != null) {
+            return broken;
+        }
+        // Grown as the packet's bytes arrive, never beyond its length: a packet that claims a large length and stops
+        // costs what it sent.
+        int most = total == MqttVarint.INCOMPLETE ? Math.max(maxPacketBytes, FIXED_HEADER_MAX_BYTES) : (int) total;
+        partial = alloc.buffer(Math.min(most, Math.max(MIN_PARTIAL_BYTES, length)), most);
         partial.writeBytes(message, index, length);
+        return null;
     }
 }

@@ -38,10 +38,12 @@ final class MqttPacketWriter {
 
     /**
      * CONNECT with a clean session (clean start), no will. The client id comes from {@code clientId} filled from
-     * {@code values}, followed by {@code clientIdSuffix}; user name and password are sent when not null.
+     * {@code values}, followed by {@code clientIdSuffix}; user name and password, filled the same way, are sent when not
+     * null.
      */
     static void writeConnect(ByteBuf out, MqttVersion version, int keepaliveSeconds, FrameTemplate clientId,
-                             FrameValues values, byte[] clientIdSuffix, byte[] userName, byte[] password) {
+                             FrameValues values, byte[] clientIdSuffix, FrameTemplate userName,
+                             FrameTemplate password) {
         int body = begin(out);
         out.writeBytes(PROTOCOL_NAME);
         out.writeByte(version.level());
@@ -54,10 +56,10 @@ final class MqttPacketWriter {
         out.writeBytes(clientIdSuffix);
         setStringLength(out, id);
         if (userName != null) {
-            writeBinary(out, userName);
+            writeString(out, userName, values);
         }
         if (password != null) {
-            writeBinary(out, password);
+            writeString(out, password, values);
         }
         end(out, body, CONNECT);
     }
@@ -111,11 +113,6 @@ final class MqttPacketWriter {
         out.writeShort(0);
         template.write(out, values);
         setStringLength(out, at);
-    }
-
-    private static void writeBinary(ByteBuf out, byte[] bytes) {
-        out.writeShort(bytes.length);
-        out.writeBytes(bytes);
     }
 
     /** Sets the two-byte length at {@code at} to what was written after it. */

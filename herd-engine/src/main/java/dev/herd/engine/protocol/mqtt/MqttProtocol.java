@@ -7,9 +7,9 @@ import dev.herd.engine.protocol.ProtocolOptions;
 import dev.herd.engine.protocol.ProtocolSession;
 import dev.herd.engine.protocol.ProtocolStage;
 import dev.herd.engine.protocol.WireProtocol;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -21,9 +21,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * WireProtocol mqtt = WireProtocols.builtIn("mqtt", Map.of("version", "5", "qos", "1"));
+ * WireProtocol perUser = WireProtocols.builtIn("mqtt", Map.of("username", "{{user}}", "password", "{{token}}"));
  * }</pre>
  *
- * <p>Immutable and shared by every connection. Publisher connections add {@value #PUBLISHER_CLIENT_ID_SUFFIX} to
+ * <p>Immutable and shared by every connection; the client id and credentials are templates written per connection. Publisher connections add {@value #PUBLISHER_CLIENT_ID_SUFFIX} to
  * their client id: {@code {{client}}} numbers publishers by topic from 0, as it numbers subscribers, and a broker
  * disconnects a client whose id another connection takes.
  */
@@ -39,11 +40,12 @@ public final class MqttProtocol implements WireProtocol {
             new ProtocolOption("qos", "0", "the QoS of SUBSCRIBE and PUBLISH: 0 or 1 (herd then PUBACKs each message)"),
             new ProtocolOption("keepalive", "30s",
                     "CONNECT's keep alive, whole seconds: a PINGREQ this often; 0 for none"),
-            new ProtocolOption("username", null, "CONNECT's user name; sent only when given"),
-            new ProtocolOption("password", null,
-                    "CONNECT's password; sent only when given; a secret, masked in every output"),
-            new ProtocolOption("client_id", "herd-{{run}}-{{client}}",
-                    "CONNECT's client id, unique per connection; publishers add " + MqttProtocol.PUBLISHER_CLIENT_ID_SUFFIX));
+            new ProtocolOption("username", null,
+                    "CONNECT's user name; sent only when given; placeholders such as {{user}} are filled per connection"),
+            new ProtocolOption("password", null, "CONNECT's password; sent only when given; placeholders such as "
+                    + "{{token}} are filled per connection; a secret, masked in every output"),
+            new ProtocolOption("client_id", "herd-{{run}}-{{client}}", "CONNECT's client id, unique per connection "
+                    + "(placeholders are filled per connection); publishers add " + MqttProtocol.PUBLISHER_CLIENT_ID_SUFFIX));
 
     /** Added to a publisher connection's client id, so it never takes over a subscriber's session. */
     static final String PUBLISHER_CLIENT_ID_SUFFIX = "-pub";
@@ -55,19 +57,30 @@ public final class MqttProtocol implements WireProtocol {
     private final FrameTemplate topic;
     private final int qos;
     private final int keepaliveSeconds;
-    private final byte[] userName;
-    private final String password;
+    private final FrameTemplate userName;
+    private final FrameTemplate password;
     private final FrameTemplate clientId;
+    private final Set<String> placeholders;
 
-    private MqttProtocol(MqttVersion version, FrameTemplate topic, int qos, int keepaliveSeconds, String userName,
-                         String password, FrameTemplate clientId) {
+    private MqttProtocol(MqttVersion version, FrameTemplate topic, int qos, int keepaliveSeconds,
+                         FrameTemplate userName, FrameTemplate password, FrameTemplate clientId) {
         this.version = version;
         this.topic = topic;
         this.qos = qos;
         this.keepaliveSeconds = keepaliveSeconds;
-        this.userName = userName == null ? null : userName.getBytes(StandardCharsets.UTF_8);
+        this.userName = userName;
         this.password = password;
         this.clientId = clientId;
+        Set<String> names = new LinkedHashSet<>(clientId.names());
+        if (userName != null) {
+            names.addAll(userName.names());
+        }
+        if (password != null) {
+            names.addAll(password.names());
+        }
+        names.addAll(topic.names());
+        // In the order the frames use them, so that a check names the first one it cannot fill.
+        this.placeholders = Collections.unmodifiableSet(names);
     }
 
     /** MQTT with {@code options}; a bad value is an {@link IllegalArgumentException} of one line naming it. */
@@ -83,8 +96,8 @@ public final class MqttProtocol implements WireProtocol {
             throw new IllegalArgumentException("protocol option 'keepalive' of " + NAME + " must be whole seconds from "
                     + "0 to " + MAX_KEEPALIVE_SECONDS + " (such as 30s), not '" + options.text("keepalive") + "'");
         }
-        String userName = options.text("username");
-        String password = options.text("password");
+        FrameTemplate userName = template(options, "username");
+        FrameTemplate password = template(options, "password");
         if (password != null && userName == null && version == MqttVersion.V3_1_1) {
             throw new IllegalArgumentException("protocol option 'password' of " + NAME
                     + " needs 'username' too: MQTT 3.1.1 sends no password without a user name");
@@ -93,8 +106,13 @@ public final class MqttProtocol implements WireProtocol {
                 template(options, "client_id"));
     }
 
+    /** The option as a template, null when neither given nor defaulted; it may not use a publish's placeholders. */
     private static FrameTemplate template(ProtocolOptions options, String key) {
-        FrameTemplate template = FrameTemplate.parse(options.text(key));
+        String text = options.text(key);
+        if (text == null) {
+            return null;
+        }
+        FrameTemplate template = FrameTemplate.parse(text);
         for (String name : template.names()) {
             if (Placeholders.PUBLISH.contains(name)) {
                 throw new IllegalArgumentException("protocol option '" + key + "' of " + NAME + " cannot use {{" + name
@@ -121,14 +139,12 @@ public final class MqttProtocol implements WireProtocol {
 
     @Override
     public Set<String> placeholders() {
-        Set<String> names = new HashSet<>(topic.names());
-        names.addAll(clientId.names());
-        return Set.copyOf(names);
+        return placeholders;
     }
 
     @Override
     public Set<String> secretValues() {
-        return password == null || password.isEmpty() ? Set.of() : Set.of(password);
+        return password == null ? Set.of() : Set.copyOf(password.literals());
     }
 
     @Override
@@ -156,13 +172,13 @@ public final class MqttProtocol implements WireProtocol {
         return clientId;
     }
 
-    /** Null when not given. Shared: read, never written. */
-    byte[] userName() {
+    /** Null when not given. */
+    FrameTemplate userName() {
         return userName;
     }
 
     /** Null when not given. */
-    byte[] password() {
-        return password == null ? null : password.getBytes(StandardCharsets.UTF_8);
+    FrameTemplate password() {
+        return password;
     }
 }

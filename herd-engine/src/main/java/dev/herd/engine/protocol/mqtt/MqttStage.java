@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * place (QoS 1 answered with PUBACK), PINGREQ keeps the connection alive, and a publisher's payloads go out as PUBLISH
  * (QoS 1 counted once the broker's PUBACK arrives).
  *
- * <p>Per connection it holds a state, the keep-alive clock and a packet reader that owns a buffer only while a packet
- * is split across WebSocket messages; a QoS 1 publisher also holds its {@link MqttInFlight} window.
+ * <p>Per connection it holds a state, the keep-alive clock and a packet reader that owns a buffer (within the run's
+ * message limit and receive budget) only while a packet is split across WebSocket messages; a QoS 1 publisher also
+ * holds its {@link MqttInFlight} window.
  */
 final class MqttStage extends ProtocolStage implements MqttPacketReader.Listener {
 
@@ -39,7 +40,7 @@ final class MqttStage extends ProtocolStage implements MqttPacketReader.Listener
             MqttProtocol.PUBLISHER_CLIENT_ID_SUFFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final MqttProtocol protocol;
-    private final MqttPacketReader reader = new MqttPacketReader();
+    private final MqttPacketReader reader;
     /** QoS 1 publishes awaiting their PUBACK; made at CONNACK for a QoS 1 publisher only. */
     private MqttInFlight inFlight;
     private byte state = CONNECTING;
@@ -52,6 +53,7 @@ final class MqttStage extends ProtocolStage implements MqttPacketReader.Listener
     MqttStage(MqttProtocol protocol, ProtocolSession session) {
         super(session);
         this.protocol = protocol;
+        this.reader = new MqttPacketReader(session.maxMessageBytes(), session.receiveShare());
     }
 
     @Override

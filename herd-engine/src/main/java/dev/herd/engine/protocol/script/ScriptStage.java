@@ -6,6 +6,7 @@ import dev.herd.engine.protocol.FrameValues;
 import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.ProtocolSession;
 import dev.herd.engine.protocol.ProtocolStage;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,7 +18,8 @@ import io.netty.channel.ChannelPromise;
  * received frame against the {@code on} rules (first match wins: reply, or keep the frame as the protocol's own) and
  * hands every other frame to the stamp scan whole. A publish is the script's publish frame around the payload.
  *
- * <p>Per connection it holds the step it is at, its state and the values it captured; matching allocates nothing.
+ * <p>Per connection it holds the step it is at, its state and the values it captured (drawn on the run's receive
+ * budget, as they stay for the connection's life); matching allocates nothing.
  * It is also the {@link FrameValues} of its frames: captures and the publish's {@code {{payload}}}, {@code
  * {{length}}} and {@code {{stamp}}} here, the rest from the session.
  */
@@ -39,6 +41,8 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
     private int next;
     /** Captured values by slot, allocated once the first is taken. */
     private byte[][] captured;
+    /** What the captured values draw on the run's receive budget: they are kept for the connection's life. */
+    private ReceiveBudget.Share capturedShare;
     /** The payload being wrapped, during {@link #publish} only. */
     private ByteBuf payload;
     private int stampIndex;
@@ -154,10 +158,35 @@ final class ScriptStage extends ProtocolStage implements FrameValues {
             }
             if (captured == null) {
                 captured = new byte[protocol.captureCount()][];
+                capturedShare = session.receiveShare();
             }
-            captured[protocol.captureSlot(c.name())] = value;
+            int slot = protocol.captureSlot(c.name());
+            long was = captured[slot] == null ? 0 : captured[slot].length;
+            if (!capturedShare.hold(capturedBytes() - was + value.length)) {
+                state = FAILED;
+                cancelDeadline();
+                session.violated(FailureReason.LOCAL_RECEIVE_BUDGET, protocol.stepName(subscriber, next)
+                        + ": the run's receive budget cannot hold capture " + c.name() + " (--receive-budget)");
+                return false;
+            }
+            captured[slot] = value;
         }
         return true;
+    }
+
+    private long capturedBytes() {
+        long bytes = 0;
+        for (byte[] value : captured) {
+            bytes += value == null ? 0 : value.length;
+        }
+        return bytes;
+    }
+
+    @Override
+    protected void ended() {
+        if (capturedShare != null) {
+            capturedShare.release();
+        }
     }
 
     @Override

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The client frames herd sends (<a href="https://stomp.github.io/stomp-specification-1.2.html#Client_Frames">STOMP
- * 1.2, Client Frames</a>): CONNECT and SUBSCRIBE are made once per run, ACK and SEND are written straight into the
- * outgoing buffer.
+ * 1.2, Client Frames</a>): CONNECT and SUBSCRIBE are templates made once per run and written per connection, ACK and
+ * SEND are written straight into the outgoing buffer.
  *
  * <pre>{@code
- * byte[] connect = StompFrameWriter.connect("/", "guest", "guest", 10_000);
+ * FrameTemplate connect = StompFrameWriter.connect("/", "{{user}}", "{{token}}", 10_000);
  * FrameTemplate subscribe = StompFrameWriter.subscribe("/topic/{{topic}}", StompAckMode.AUTO);
  * StompFrameWriter.writeSend(out, StompFrameWriter.sendHead("/topic/{{topic}}"), values, payload);
  * }</pre>
@@ -38,8 +38,11 @@ final class StompFrameWriter {
     private StompFrameWriter() {
     }
 
-    /** CONNECT offering every version, with {@code login} and {@code passcode} when not null. */
-    static byte[] connect(String host, String login, String passcode, long heartbeatMillis) {
+    /**
+     * CONNECT offering every version, with {@code login} and {@code passcode} when not null; their values and the host's
+     * are templates, filled per connection.
+     */
+    static FrameTemplate connect(String host, String login, String passcode, long heartbeatMillis) {
         StringBuilder frame = new StringBuilder("CONNECT\naccept-version:1.0,1.1,1.2\nhost:").append(host).append('\n');
         if (login != null) {
             frame.append("login:").append(login).append('\n');
@@ -48,7 +51,7 @@ final class StompFrameWriter {
             frame.append("passcode:").append(passcode).append('\n');
         }
         frame.append("heart-beat:").append(heartbeatMillis).append(',').append(heartbeatMillis).append("\n\n\0");
-        return frame.toString().getBytes(StandardCharsets.UTF_8);
+        return FrameTemplate.parse(frame.toString());
     }
 
     /** SUBSCRIBE to {@code destination} (a template), asking for a receipt. */

@@ -8,6 +8,8 @@ import dev.herd.engine.protocol.ProtocolSession;
 import dev.herd.engine.protocol.ProtocolStage;
 import dev.herd.engine.protocol.WireProtocol;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,9 +20,11 @@ import java.util.Set;
  *
  * <pre>{@code
  * WireProtocol stomp = WireProtocols.builtIn("stomp", Map.of("login", "guest", "passcode", "guest"));
+ * WireProtocol perUser = WireProtocols.builtIn("stomp", Map.of("login", "{{user}}", "passcode", "{{token}}"));
  * }</pre>
  *
- * <p>Immutable and shared by every connection: the CONNECT frame and the SUBSCRIBE and SEND templates are made once.
+ * <p>Immutable and shared by every connection: the CONNECT, SUBSCRIBE and SEND templates are made once, and written
+ * per connection (credentials from feeder columns) or per message.
  */
 public final class StompProtocol implements WireProtocol {
 
@@ -28,10 +32,12 @@ public final class StompProtocol implements WireProtocol {
 
     /** What {@code --protocol-option} takes for STOMP, with the defaults (declared here only). */
     public static final List<ProtocolOption> OPTIONS = List.of(
-            new ProtocolOption("login", null, "CONNECT's login header; sent only when given"),
-            new ProtocolOption("passcode", null,
-                    "CONNECT's passcode header; sent only when given; a secret, masked in every output"),
-            new ProtocolOption("host", "/", "CONNECT's host header: the virtual host (RabbitMQ's vhost)"),
+            new ProtocolOption("login", null,
+                    "CONNECT's login header; sent only when given; placeholders such as {{user}} are filled per connection"),
+            new ProtocolOption("passcode", null, "CONNECT's passcode header; sent only when given; placeholders such as "
+                    + "{{token}} are filled per connection; a secret, masked in every output"),
+            new ProtocolOption("host", "/",
+                    "CONNECT's host header: the virtual host (RabbitMQ's vhost); placeholders are filled per connection"),
             new ProtocolOption("destination", "/topic/{{topic}}",
                     "where SUBSCRIBE and SEND go; placeholders such as {{topic}} are filled per connection"),
             new ProtocolOption("heartbeat", "10s",
@@ -41,39 +47,37 @@ public final class StompProtocol implements WireProtocol {
 
     private static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp", "v10.stomp");
 
-    private final String passcode;
+    private final Set<String> secretValues;
     private final long heartbeatMillis;
     private final StompAckMode ackMode;
-    private final byte[] connectFrame;
+    private final FrameTemplate connectFrame;
     private final FrameTemplate subscribeFrame;
     private final FrameTemplate sendHead;
-    private final FrameTemplate destination;
+    private final Set<String> placeholders;
 
     private StompProtocol(String login, String passcode, String host, String destination, long heartbeatMillis,
                           StompAckMode ackMode) {
-        this.passcode = passcode;
         this.heartbeatMillis = heartbeatMillis;
         this.ackMode = ackMode;
         this.connectFrame = StompFrameWriter.connect(host, login, passcode, heartbeatMillis);
         this.subscribeFrame = StompFrameWriter.subscribe(destination, ackMode);
         this.sendHead = StompFrameWriter.sendHead(destination);
-        this.destination = FrameTemplate.parse(destination);
+        // Every placeholder of a STOMP frame herd writes is in a header: the CONNECT's or the destination.
+        Set<String> names = new LinkedHashSet<>(connectFrame.names());
+        names.addAll(subscribeFrame.names());
+        // In the order the frames use them, so that a check names the first one it cannot fill.
+        this.placeholders = Collections.unmodifiableSet(names);
+        this.secretValues = passcode == null ? Set.of() : Set.copyOf(FrameTemplate.parse(passcode).literals());
     }
 
     /** STOMP with {@code options}; a bad value is an {@link IllegalArgumentException} of one line naming it. */
     public static StompProtocol of(ProtocolOptions options) {
-        String login = headerValue(options, "login");
-        String passcode = headerValue(options, "passcode");
-        String host = headerValue(options, "host");
-        String destination = headerValue(options, "destination");
+        String login = headerValue(options, "login", "CONNECT");
+        String passcode = headerValue(options, "passcode", "CONNECT");
+        String host = headerValue(options, "host", "CONNECT");
+        String destination = headerValue(options, "destination", "SUBSCRIBE");
         if (destination.isEmpty()) {
             throw new IllegalArgumentException("protocol option 'destination' of " + NAME + " must not be empty");
-        }
-        for (String name : FrameTemplate.parse(destination).names()) {
-            if (Placeholders.PUBLISH.contains(name)) {
-                throw new IllegalArgumentException("protocol option 'destination' of " + NAME + " cannot use {{"
-                        + name + "}}: SUBSCRIBE has no payload");
-            }
         }
         Duration heartbeat = options.duration("heartbeat");
         if (heartbeat.isNegative()) {
@@ -84,12 +88,24 @@ public final class StompProtocol implements WireProtocol {
         return new StompProtocol(login, passcode, host, destination, heartbeat.toMillis(), ack);
     }
 
-    /** The option's value (null when neither given nor defaulted), refused if it would break the frame's lines. */
-    private static String headerValue(ProtocolOptions options, String key) {
+    /**
+     * The option's value (null when neither given nor defaulted), a template for a header of {@code frame}: refused if
+     * it would break the frame's lines or uses a publish's own placeholders.
+     */
+    private static String headerValue(ProtocolOptions options, String key, String frame) {
         String value = options.text(key);
-        if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0)) {
+        if (value == null) {
+            return null;
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("protocol option '" + key + "' of " + NAME
                     + " must not hold a line break or NUL");
+        }
+        for (String name : FrameTemplate.parse(value).names()) {
+            if (Placeholders.PUBLISH.contains(name)) {
+                throw new IllegalArgumentException("protocol option '" + key + "' of " + NAME + " cannot use {{"
+                        + name + "}}: " + frame + " has no payload");
+            }
         }
         return value;
     }
@@ -111,12 +127,17 @@ public final class StompProtocol implements WireProtocol {
 
     @Override
     public Set<String> placeholders() {
-        return destination.names();
+        return placeholders;
+    }
+
+    @Override
+    public Set<String> headerPlaceholders() {
+        return placeholders;
     }
 
     @Override
     public Set<String> secretValues() {
-        return passcode == null || passcode.isEmpty() ? Set.of() : Set.of(passcode);
+        return secretValues;
     }
 
     @Override
@@ -124,8 +145,8 @@ public final class StompProtocol implements WireProtocol {
         return new StompStage(this, session);
     }
 
-    byte[] connectFrame() {
-        return connectFrame; // shared: read, never written
+    FrameTemplate connectFrame() {
+        return connectFrame;
     }
 
     FrameTemplate subscribeFrame() {

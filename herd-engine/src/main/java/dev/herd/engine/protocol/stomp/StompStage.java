@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * stamp scan in place, heart-beats go both ways as negotiated, and a publisher's payloads go out as SEND frames.
  *
  * <p>Per connection it holds a state, the negotiated version and server heart-beat, and a frame reader that owns a
- * buffer only while a frame is split across WebSocket messages.
+ * buffer (within the run's message limit and receive budget) only while a frame is split across WebSocket messages.
  */
 final class StompStage extends ProtocolStage implements StompFrameReader.Listener {
 
@@ -29,7 +29,7 @@ final class StompStage extends ProtocolStage implements StompFrameReader.Listene
     private static final byte[] SUBSCRIBE_RECEIPT = StompFrameWriter.ascii(StompFrameWriter.SUBSCRIBE_RECEIPT);
 
     private final StompProtocol protocol;
-    private final StompFrameReader reader = new StompFrameReader();
+    private final StompFrameReader reader;
     private byte state = CONNECTING;
     /** 10, 11 or 12: the version the server chose in CONNECTED. */
     private byte version = 10;
@@ -42,12 +42,12 @@ final class StompStage extends ProtocolStage implements StompFrameReader.Listene
     StompStage(StompProtocol protocol, ProtocolSession session) {
         super(session);
         this.protocol = protocol;
+        this.reader = new StompFrameReader(session.maxMessageBytes(), session.receiveShare());
     }
 
     @Override
     protected void started(ChannelHandlerContext ctx) {
-        byte[] connect = protocol.connectFrame();
-        send(ctx, ctx.alloc().buffer(connect.length).writeBytes(connect), true);
+        sendText(ctx, protocol.connectFrame(), session.values());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.herd.engine.protocol.graphqlws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.ReceiveAllocation;
 import dev.herd.engine.protocol.RecordingProtocolSession;
@@ -13,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ class GraphqlWsStageTest {
 
     static final String QUERY = "subscription($topic:String!){messages(topic:$topic)}";
     static final String SUBSCRIBE = "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + QUERY
-            + "\",\"variables\":{\"topic\":\"topic-0\"}}}";
+            + "\",\"variables\":{\"topic\":\"news\"}}}";
     private static final String STAMP = "~h1.1a2b3c4d.0.5.17f0000000000001.17f0000000000abc~";
     private static final String NEXT = "{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"messages\":\""
             + STAMP + "\"}}}";
@@ -45,18 +45,18 @@ class GraphqlWsStageTest {
     void initGoesAtOnceThenTheSubscribeOnTheAckAcknowledgedOnceWritten() {
         start(Map.of());
         assertThat(ServerWire.written(channel)).containsExactly("{\"type\":\"connection_init\"}");
-        assertThat(session.events).isEmpty();
+        assertThat(session.trace()).isEmpty();
         receive("{\"type\":\"connection_ack\"}");
         assertThat(ServerWire.written(channel)).containsExactly(SUBSCRIBE);
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         receive("{\"type\":\"connection_ack\",\"payload\":{}}");
         assertThat(ServerWire.written(channel)).isEmpty();
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
     void theConnectionPayloadGoesInTheInitAndTheVariablesInTheSubscribe() {
-        session = new RecordingProtocolSession(ClientRole.SUBSCRIBER, "topic-0", Map.of("token", "t\"k"));
+        session = RecordingProtocolSession.subscriber().with("token", "t\"k");
         Map<String, String> options = new LinkedHashMap<>();
         options.put("connection_payload", "{\"authToken\":\"{{token}}\",\"n\":{{client}}}");
         options.put("variables", "{\"t\":\"{{topic}}\",\"limit\":5}");
@@ -64,9 +64,9 @@ class GraphqlWsStageTest {
         start(options);
         receive("{\"type\":\"connection_ack\"}");
         assertThat(ServerWire.written(channel)).containsExactly(
-                "{\"type\":\"connection_init\",\"payload\":{\"authToken\":\"t\\\"k\",\"n\":0}}",
+                "{\"type\":\"connection_init\",\"payload\":{\"authToken\":\"t\\\"k\",\"n\":7}}",
                 "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($t:String!){messages("
-                        + "topic:$t, note:\\\"a\\\\\\\\b\\\")}\",\"variables\":{\"t\":\"topic-0\",\"limit\":5}}}");
+                        + "topic:$t, note:\\\"a\\\\\\\\b\\\")}\",\"variables\":{\"t\":\"news\",\"limit\":5}}}");
     }
 
     @Test
@@ -75,7 +75,7 @@ class GraphqlWsStageTest {
         receive("{\"type\":\"connection_ack\"}");
         assertThat(ServerWire.written(channel)).containsExactly("{\"type\":\"connection_init\"}",
                 "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription{messages(topic:\\\""
-                        + "topic-0\\\")}\"}}");
+                        + "news\\\")}\"}}");
     }
 
     @Test
@@ -87,7 +87,7 @@ class GraphqlWsStageTest {
         receive(reordered);
         receive("{\"id\":\"2\",\"type\":\"next\",\"payload\":{\"data\":{\"messages\":\"not ours\"}}}");
         receive("{\"type\":\"next\",\"payload\":{}}");
-        assertThat(session.events).containsExactly("subscribed", "deliver: " + NEXT, "deliver: " + reordered);
+        assertThat(session.trace()).containsExactly("subscribed", "deliver " + NEXT, "deliver " + reordered);
     }
 
     @Test
@@ -97,15 +97,15 @@ class GraphqlWsStageTest {
         receive("{\"type\":\"ping\",\"payload\":{\"at\":[1,2,{\"x\":\"}\"}]}}");
         receive("{\"type\":\"pong\"}");
         assertThat(ServerWire.written(channel)).containsExactly("{\"type\":\"pong\"}", "{\"type\":\"pong\"}");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
     void anErrorInsteadOfTheAckIsARefusal() {
         start(Map.of());
         receive("{\"type\":\"error\",\"payload\":[{\"message\":\"Forbidden\"}]}");
-        assertThat(session.events).containsExactly(
-                "rejected: the server sent an error: {\"type\":\"error\",\"payload\":[{\"message\":\"Forbidden\"}]}");
+        assertThat(session.trace()).containsExactly(
+                "rejected the server sent an error: {\"type\":\"error\",\"payload\":[{\"message\":\"Forbidden\"}]}");
         receive("{\"type\":\"connection_ack\"}");
         assertThat(ServerWire.written(channel)).containsExactly("{\"type\":\"connection_init\"}");
     }
@@ -114,11 +114,11 @@ class GraphqlWsStageTest {
     void anErrorOfTheSubscriptionOnceOpenIsAProtocolErrorAndOfAnotherIsIgnored() {
         open();
         receive("{\"id\":\"7\",\"type\":\"error\",\"payload\":[{\"message\":\"other\"}]}");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         receive(NEXT);
         receive("{\"id\":\"1\",\"type\":\"error\",\"payload\":[{\"message\":\"boom\"}]}");
         receive(NEXT);
-        assertThat(session.events).containsExactly("subscribed", "deliver: " + NEXT,
+        assertThat(session.trace()).containsExactly("subscribed", "deliver " + NEXT,
                 "violated protocol_error: the server sent an error: "
                         + "{\"id\":\"1\",\"type\":\"error\",\"payload\":[{\"message\":\"boom\"}]}");
     }
@@ -127,7 +127,7 @@ class GraphqlWsStageTest {
     void aCompleteFromTheServerEndsTheSubscriptionAsAProtocolError() {
         open();
         receive("{\"id\":\"1\",\"type\":\"complete\"}");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_error: the server completed the subscription");
     }
 
@@ -135,7 +135,7 @@ class GraphqlWsStageTest {
     void aMessageThatIsNoJsonObjectWithATypeIsMalformed() {
         open();
         receive("{\"id\":\"1\",\"payload\":{}}");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_malformed: a message that is not a JSON object with a type");
     }
 
@@ -143,14 +143,14 @@ class GraphqlWsStageTest {
     void aCloseDuringTheHandshakeIsARefusalAndAfterItNothingTheSessionDoesNotSee() {
         start(Map.of());
         channel.close();
-        assertThat(session.events).containsExactly(
-                "rejected: the server closed the connection during the graphql-ws handshake");
+        assertThat(session.trace()).containsExactly(
+                "rejected the server closed the connection during the graphql-ws handshake");
 
         session = RecordingProtocolSession.subscriber();
         channel.finishAndReleaseAll();
         open();
         channel.close();
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
@@ -165,12 +165,18 @@ class GraphqlWsStageTest {
 
     @Test
     void receivingNextMessagesAllocatesNothingOnceWarm() {
-        channel = new EmbeddedChannel();
-        double bytes = ReceiveAllocation.perDelivery(
-                WireProtocols.builtIn("graphql-ws", Map.of("query", QUERY))::newStage, NEXT,
-                "{\"type\":\"connection_ack\"}");
-        // Less than one byte per message: one object per message would be at least 16.
-        assertThat(bytes).isLessThan(1.0);
+        session = RecordingProtocolSession.countingSubscriber();
+        open();
+        WebSocketFrame next = ReceiveAllocation.text(NEXT);
+        try {
+            double bytes = ReceiveAllocation.bytesPerMessage(channel, 20_000, next);
+            assertThat(session.deliveries()).isEqualTo(40_000);
+            assertThat(session.stamps()).isEqualTo(session.deliveries());
+            // Less than one byte per message: one object per message would be at least 16.
+            assertThat(bytes).isLessThan(1.0);
+        } finally {
+            next.release();
+        }
     }
 
     private void open() {

@@ -7,10 +7,8 @@ import dev.herd.engine.protocol.RecordingProtocolSession;
 import dev.herd.engine.protocol.ServerWire;
 import dev.herd.engine.protocol.WireProtocols;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ResourceLeakDetector;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,14 +32,14 @@ class GraphqlWsWireSplitTest {
             .text("{\"type\":\"connection_ack\"}")
             .text(NEXT)
             .text("{\"type\":\"ping\"}")
-            .fragmented(NEXT_UTF8, 60)
+            .fragmentedText(NEXT_UTF8, 60)
             .text("{\"id\":\"2\",\"type\":\"next\",\"payload\":{\"data\":{\"messages\":\"another\"}}}")
             .text("{\"type\":\"pong\"}")
             .text(NEXT_LARGE)
             .bytes();
 
-    private static final List<String> EVENTS = List.of("subscribed", "deliver: " + NEXT, "deliver: " + NEXT_UTF8,
-            "deliver: " + NEXT_LARGE);
+    private static final List<String> EVENTS = List.of("subscribed", "deliver " + NEXT, "deliver " + NEXT_UTF8,
+            "deliver " + NEXT_LARGE);
 
     private static final List<String> WRITTEN = List.of("{\"type\":\"connection_init\"}", GraphqlWsStageTest.SUBSCRIBE,
             "{\"type\":\"pong\"}");
@@ -68,11 +66,7 @@ class GraphqlWsWireSplitTest {
 
     @Test
     void feedingOneByteAtATimeChangesNothing() {
-        int[] cuts = new int[WIRE.length - 1];
-        for (int i = 0; i < cuts.length; i++) {
-            cuts[i] = i + 1;
-        }
-        assertConversation(cuts);
+        assertConversation(ServerWire.everyByte(WIRE));
     }
 
     private static void assertConversation(int[] cuts) {
@@ -80,19 +74,9 @@ class GraphqlWsWireSplitTest {
         EmbeddedChannel channel = ServerWire.client(WireProtocols.builtIn("graphql-ws",
                 Map.of("query", GraphqlWsStageTest.QUERY)).newStage(session));
         channel.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
-        List<ByteBuf> chunks = new ArrayList<>();
-        int from = 0;
-        for (int k = 0; k <= cuts.length; k++) {
-            int to = k < cuts.length ? cuts[k] : WIRE.length;
-            ByteBuf chunk = Unpooled.copiedBuffer(WIRE, from, to - from);
-            if (chunk.isReadable()) {
-                chunks.add(chunk);   // an empty one is the shared EMPTY_BUFFER, never released
-            }
-            channel.writeInbound(chunk);
-            from = to;
-        }
+        List<ByteBuf> chunks = ServerWire.writeCut(channel, WIRE, cuts);
         String at = cuts.length == 1 ? "cut at byte " + cuts[0] : cuts.length + " cuts";
-        assertThat(session.events).as(at).containsExactlyElementsOf(EVENTS);
+        assertThat(session.trace()).as(at).containsExactlyElementsOf(EVENTS);
         assertThat(ServerWire.written(channel)).as(at).containsExactlyElementsOf(WRITTEN);
         assertThat((Object) channel.readInbound()).isNull();
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.refCnt()).isZero());

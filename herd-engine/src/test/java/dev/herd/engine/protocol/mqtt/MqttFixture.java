@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.engine.protocol.ProtocolOptions;
 import dev.herd.engine.protocol.ProtocolStarted;
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -34,7 +34,7 @@ final class MqttFixture {
     }
 
     /** The stage started (CONNECT written, not yet read) on a channel whose clock moves only when told. */
-    static EmbeddedChannel start(MqttProtocol protocol, TracingProtocolSession session) {
+    static EmbeddedChannel start(MqttProtocol protocol, RecordingProtocolSession session) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.freezeTime();
         ch.pipeline().addLast(protocol.newStage(session));
@@ -43,7 +43,7 @@ final class MqttFixture {
     }
 
     /** A subscriber through CONNACK and SUBACK (granting {@code qos} of the protocol); nothing left outbound. */
-    static EmbeddedChannel subscribed(MqttProtocol protocol, TracingProtocolSession session) {
+    static EmbeddedChannel subscribed(MqttProtocol protocol, RecordingProtocolSession session) {
         EmbeddedChannel ch = start(protocol, session);
         assertThat(sent(ch)[0]).isEqualTo((byte) 0x10);
         receive(ch, connack(protocol.version(), 0));

@@ -16,7 +16,7 @@ import static dev.herd.engine.protocol.mqtt.MqttVersion.V5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class MqttHandshakeTest {
     /** The default client id for client 7 of run 1a2b3c4d. */
     private static final byte[] CLIENT_ID = ascii("herd-1a2b3c4d-7");
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
 
     @Test
     void theUpgradeOffersTheMqttSubprotocol() {
@@ -54,6 +54,17 @@ class MqttHandshakeTest {
     }
 
     @Test
+    void userNamePasswordAndClientIdAreTemplatesFilledFromThisConnectionsFeederRow() {
+        RecordingProtocolSession alice = RecordingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
+        EmbeddedChannel ch = start(protocol("username", "{{user}}", "password", "pw-{{token}}", "client_id",
+                "{{user}}-{{client}}", "keepalive", "0"), alice);
+        assertThat(sent(ch)).isEqualTo(concat(
+                bytes(0x10, 36, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x80 | 0x40 | 0x02, 0, 0),
+                bytes(0, 7), ascii("alice-7"), bytes(0, 5), ascii("alice"), bytes(0, 8), ascii("pw-t-1é")));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void anMqtt5ConnectMaySendAPasswordWithoutUserName() {
         EmbeddedChannel ch = start(protocol("version", "5", "password", "token", "keepalive", "0"), session);
         assertThat(sent(ch)).isEqualTo(concat(
@@ -64,7 +75,7 @@ class MqttHandshakeTest {
 
     @Test
     void aPublisherConnectionAddsPubToItsClientIdSoItNeverTakesASubscribersSession() {
-        EmbeddedChannel ch = start(protocol(), TracingProtocolSession.publisher());
+        EmbeddedChannel ch = start(protocol(), RecordingProtocolSession.publisher());
         assertThat(sent(ch)).isEqualTo(concat(
                 bytes(0x10, 31, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 30, 0, 19), CLIENT_ID, ascii("-pub")));
         ch.finishAndReleaseAll();
@@ -146,7 +157,7 @@ class MqttHandshakeTest {
 
     @Test
     void anMqtt5ConnackWithPropertiesIsReadPastThem() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = start(protocol("version", "5"), publisher);
         sent(ch);
         receive(ch, connackV5(0x00, 0x22, 0, 10, 0x26, 0, 1, 'k', 0, 1, 'v', 0x21, 0, 20));
@@ -180,7 +191,7 @@ class MqttHandshakeTest {
 
     @Test
     void aPublisherIsReadyAtConnackAndNeverSubscribes() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = start(protocol(), publisher);
         sent(ch);
         receive(ch, connack(V3_1_1, 0));

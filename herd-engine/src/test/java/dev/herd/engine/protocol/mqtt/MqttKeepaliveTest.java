@@ -14,14 +14,14 @@ import static dev.herd.engine.protocol.mqtt.MqttVersion.V3_1_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Keep-alive on the channel's clock (moved by the test, never slept): a PINGREQ every keep alive, and a connection
@@ -31,7 +31,7 @@ class MqttKeepaliveTest {
 
     private static final long HOUR_MILLIS = TimeUnit.HOURS.toMillis(1);
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
 
     static Stream<Arguments> keepalives() {
         return Stream.of(
@@ -110,7 +110,7 @@ class MqttKeepaliveTest {
 
     @Test
     void anMqtt5ServerKeepAliveReplacesHerds() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = start(protocol("version", "5"), publisher);
         sent(ch);
         receive(ch, connackV5(0, 0x13, 0, 10));

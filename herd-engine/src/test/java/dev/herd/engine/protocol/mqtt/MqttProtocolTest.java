@@ -38,10 +38,19 @@ class MqttProtocolTest {
     }
 
     @Test
-    void thePlaceholdersAreThoseOfTheTopicAndClientId() {
+    void aPasswordTemplateKeepsItsLiteralPartsSecretItsPlaceholdersAreMaskedAsFeederColumns() {
+        assertThat(protocol("username", "{{user}}", "password", "{{token}}").secretValues()).isEmpty();
+        assertThat(protocol("username", "u", "password", "key-{{token}}").secretValues()).containsExactly("key-");
+    }
+
+    @Test
+    void thePlaceholdersAreThoseOfTheTopicClientIdAndCredentials() {
         assertThat(protocol().placeholders()).containsExactlyInAnyOrder("topic", "run", "client");
         assertThat(protocol("topic", "{{tenant}}/{{topic}}", "client_id", "c{{client}}").placeholders())
                 .containsExactlyInAnyOrder("tenant", "topic", "client");
+        assertThat(protocol("username", "{{user}}", "password", "{{token}}").placeholders())
+                .containsExactlyInAnyOrder("topic", "run", "client", "user", "token");
+        assertThat(protocol("username", "{{user}}").headerPlaceholders()).isEmpty();
     }
 
     @Test
@@ -82,6 +91,8 @@ class MqttProtocolTest {
                 + "cannot use {{payload}}: it is sent before any payload");
         assertThatThrownBy(() -> protocol("client_id", "c-{{length}}")).hasMessage("protocol option 'client_id' of "
                 + "mqtt cannot use {{length}}: it is sent before any payload");
+        assertThatThrownBy(() -> protocol("username", "u", "password", "{{stamp}}")).hasMessage("protocol option "
+                + "'password' of mqtt cannot use {{stamp}}: it is sent before any payload");
     }
 
     @Test

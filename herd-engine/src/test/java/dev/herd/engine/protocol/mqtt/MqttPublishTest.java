@@ -14,7 +14,7 @@ import static dev.herd.engine.protocol.mqtt.MqttFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class MqttPublishTest {
 
-    private final TracingProtocolSession publisher = TracingProtocolSession.publisher();
+    private final RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
 
     @Test
     void aQos0PayloadGoesOutAsAPublishAndCountsWhenWritten() {

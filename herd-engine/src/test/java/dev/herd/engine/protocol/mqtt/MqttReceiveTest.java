@@ -16,7 +16,8 @@ import static dev.herd.engine.protocol.mqtt.MqttVersion.V5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** What a subscribed MQTT connection does with what the broker sends: PUBLISH payloads, QoS 1, broken packets. */
 class MqttReceiveTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
     private EmbeddedChannel ch;
 
     @AfterEach
@@ -176,21 +177,51 @@ class MqttReceiveTest {
     }
 
     @Test
-    void aSplitPacketLargerThanOneMebibyteIsTooLargeAtOnce() {
-        ch = subscribed(protocol(), session);
-        receive(ch, bytes(0x30, 0x81, 0x80, 0x40, 0, 4, 'n', 'e', 'w', 's'));
-        assertThat(session.trace()).containsExactly("violated message_too_large: an MQTT packet of 1048581 bytes "
-                + "split across WebSocket messages is larger than 1048576 bytes");
+    void aSplitPacketLargerThanTheRunsMessageLimitIsTooLargeAtOnce() {
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        ch = subscribed(protocol(), limited);
+        receive(ch, bytes(0x30, 0xC8, 0x01, 0, 4, 'n', 'e', 'w', 's'));
+        assertThat(limited.trace()).containsExactly("violated message_too_large: an MQTT packet of 203 bytes "
+                + "split across WebSocket messages is larger than 100 bytes (--max-message-bytes)");
         receive(ch, publish(V3_1_1, "ignored"));
-        assertThat(session.trace()).hasSize(1);
+        assertThat(limited.trace()).hasSize(1);
     }
 
     @Test
-    void aWholePacketLargerThanTheSplitBoundIsReadInPlace() {
+    void aWholePacketLargerThanTheLimitIsReadInPlace() {
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        ch = subscribed(protocol(), limited);
+        receive(ch, publish(V3_1_1, "z".repeat(300)));
+        assertThat(limited.delivered()).containsExactly("z".repeat(300));
+    }
+
+    @Test
+    void aSplitPacketTheReceiveBudgetCannotHoldFailsTheConnectionAndGivesItsShareBack() {
+        RecordingProtocolSession tight = RecordingProtocolSession.subscriber().limits(1 << 20, 10_000);
+        ch = subscribed(protocol(), tight);
+        byte[] big = publish(V3_1_1, "z".repeat(80_000));
+        receive(ch, java.util.Arrays.copyOfRange(big, 0, 70_000));
+        assertThat(tight.budget().drawnBytes()).isEqualTo(70_000 - ReceiveBudget.FREE_BYTES_PER_BUFFER);
+        receive(ch, java.util.Arrays.copyOfRange(big, 70_000, big.length));
+        assertThat(tight.trace()).containsExactly("violated local_receive_budget: the run's receive budget cannot "
+                + "hold an MQTT packet of " + big.length + " bytes split across WebSocket messages (--receive-budget)");
+        assertThat(tight.budget().refusals()).isEqualTo(1);
+        assertThat(tight.budget().drawnBytes()).isZero();
+    }
+
+    @Test
+    void theShareOfASplitPacketIsGivenBackWhenThePacketCompletesAndWhenTheConnectionEnds() {
         ch = subscribed(protocol(), session);
-        String payload = "z".repeat(MqttPacketReader.MAX_SPLIT_PACKET_BYTES);
-        receive(ch, publish(V3_1_1, payload));
-        assertThat(session.delivered()).containsExactly(payload);
+        byte[] big = publish(V3_1_1, "z".repeat(80_000));
+        receive(ch, java.util.Arrays.copyOfRange(big, 0, 70_000));
+        assertThat(session.budget().drawnBytes()).isPositive();
+        receive(ch, java.util.Arrays.copyOfRange(big, 70_000, big.length));
+        assertThat(session.delivered()).containsExactly("z".repeat(80_000));
+        assertThat(session.budget().drawnBytes()).isZero();
+        receive(ch, java.util.Arrays.copyOfRange(big, 0, 70_000));
+        assertThat(session.budget().drawnBytes()).isPositive();
+        ch.close();
+        assertThat(session.budget().drawnBytes()).isZero();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.herd.engine.protocol.mqtt;
 
-import static dev.herd.engine.protocol.WebSocketWire.binary;
-import static dev.herd.engine.protocol.WebSocketWire.fragmentedBinary;
 import static dev.herd.engine.protocol.mqtt.MqttFixture.PINGRESP;
 import static dev.herd.engine.protocol.mqtt.MqttFixture.ascii;
 import static dev.herd.engine.protocol.mqtt.MqttFixture.bytes;
@@ -17,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.herd.engine.protocol.ProtocolStarted;
-import dev.herd.engine.protocol.TracingProtocolSession;
-import dev.herd.engine.protocol.WebSocketWire;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.protocol.ServerWire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -95,20 +93,21 @@ class MqttSplitTest {
     void cuttingTheWebSocketWireAtEveryByteChangesNothing(MqttVersion version) {
         byte[] stream = stream(version);
         int half = stream.length / 2;
-        byte[] wire = WebSocketWire.concat(
-                binary(connack(version, 0)),
-                binary(suback(version, 1, 0)),
-                fragmentedBinary(Arrays.copyOfRange(stream, 0, half), 3),
-                binary(Arrays.copyOfRange(stream, half, stream.length)));
+        byte[] wire = new ServerWire()
+                .binary(connack(version, 0))
+                .binary(suback(version, 1, 0))
+                .fragmentedBinary(Arrays.copyOfRange(stream, 0, half), half / 3, 2 * half / 3)
+                .binary(Arrays.copyOfRange(stream, half, stream.length))
+                .bytes();
         List<String> expected = new ArrayList<>(List.of("subscribed"));
         expected.addAll(expected().subList(0, DELIVERIES.size()));
         for (int cut = 0; cut <= wire.length; cut++) {
-            TracingProtocolSession session = TracingProtocolSession.subscriber();
-            EmbeddedChannel ch = WebSocketWire.channel(protocol("version", version == MqttVersion.V5 ? "5" : "3.1.1")
+            RecordingProtocolSession session = RecordingProtocolSession.subscriber();
+            EmbeddedChannel ch = ServerWire.client(protocol("version", version == MqttVersion.V5 ? "5" : "3.1.1")
                     .newStage(session));
             ch.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
             assertThat(sent(ch)[0]).isEqualTo((byte) 0x10);
-            List<ByteBuf> pieces = WebSocketWire.writeCut(ch, wire, cut);
+            List<ByteBuf> pieces = ServerWire.writeCut(ch, wire, cut);
             assertThat(sent(ch)[0]).as("cut at %d", cut).isEqualTo((byte) 0x82);
             List<String> trace = new ArrayList<>(session.trace().stream().map(l -> l.replaceFirst("^deliver ", ""))
                     .toList());
@@ -129,7 +128,7 @@ class MqttSplitTest {
     /** Sends the stream to a subscribed stage as messages cut at {@code cuts}; its deliveries, then its PUBACKs. */
     private static List<String> readStream(MqttVersion version, int... cuts) {
         byte[] stream = stream(version);
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
         EmbeddedChannel ch = subscribed(protocol("version", version == MqttVersion.V5 ? "5" : "3.1.1", "qos", "1"),
                 session);
         int from = 0;

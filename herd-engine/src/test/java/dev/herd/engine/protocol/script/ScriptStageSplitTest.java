@@ -3,19 +3,11 @@ package dev.herd.engine.protocol.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.protocol.ServerWire;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +24,7 @@ class ScriptStageSplitTest {
     private static final String ACK = "{\"type\":\"ack\",\"id\":9}";
     private static final String DATA = "{\"type\":\"msg\",\"data\":\"~h1.abcd.3.0.1.2~\"}";
     private static final List<String> MESSAGES = List.of(SUBSCRIBED, PING, ACK, DATA);
-    private static final List<String> SENT = List.of("{\"type\":\"subscribe\",\"channel\":\"chat-3\"}",
+    private static final List<String> SENT = List.of("{\"type\":\"subscribe\",\"channel\":\"news\"}",
             "{\"type\":\"ready\",\"sid\":\"s-42é\"}", "{\"type\":\"pong\",\"sid\":\"s-42é\"}");
 
     private static final Script SCRIPT = Script.builder("split")
@@ -48,8 +40,7 @@ class ScriptStageSplitTest {
         for (int m = 0; m < MESSAGES.size(); m++) {
             int length = MESSAGES.get(m).getBytes(StandardCharsets.UTF_8).length;
             for (int k = 1; k < length; k++) {
-                byte[] wire = wire(m, k);
-                assertConversation(List.of(wire), "message " + m + " split at " + k);
+                assertConversation(wire(m, k), new int[0], "message " + m + " split at " + k);
             }
         }
     }
@@ -58,43 +49,25 @@ class ScriptStageSplitTest {
     void theWireBytesCutInTwoAtEveryByte() {
         byte[] wire = wire(-1, 0);
         for (int j = 1; j < wire.length; j++) {
-            assertConversation(List.of(slice(wire, 0, j), slice(wire, j, wire.length)), "wire cut at " + j);
+            assertConversation(wire, new int[] {j}, "wire cut at " + j);
         }
     }
 
     @Test
     void theWireBytesOneAtATimeWithEveryMessageFragmented() {
         byte[] wire = wire(-2, 5);
-        List<byte[]> bytes = new ArrayList<>();
-        for (int j = 0; j < wire.length; j++) {
-            bytes.add(slice(wire, j, j + 1));
-        }
-        assertConversation(bytes, "one byte at a time");
+        assertConversation(wire, ServerWire.everyByte(wire), "one byte at a time");
     }
 
-    private static void assertConversation(List<byte[]> reads, String as) {
-        RecordingScriptSession session = RecordingScriptSession.subscriber();
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false)
-                        .allowMaskMismatch(false).maxFramePayloadLength(65536).build()),
-                new WebSocketFrameAggregator(65536),
-                ScriptProtocol.of(SCRIPT).newStage(session));
+    private static void assertConversation(byte[] wire, int[] cuts, String as) {
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
+        EmbeddedChannel channel = ServerWire.client(ScriptProtocol.of(SCRIPT).newStage(session));
         channel.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
-        List<ByteBuf> given = new ArrayList<>();
-        for (byte[] read : reads) {
-            ByteBuf buf = Unpooled.wrappedBuffer(read);
-            given.add(buf);
-            channel.writeInbound(buf);
-        }
-        List<String> sent = new ArrayList<>();
-        for (WebSocketFrame f = channel.readOutbound(); f != null; f = channel.readOutbound()) {
-            sent.add(f.content().toString(StandardCharsets.UTF_8));
-            f.release();
-        }
-        assertThat(sent).as(as).isEqualTo(SENT);
-        assertThat(session.subscribed).as(as).isEqualTo(1);
-        assertThat(session.delivered).as(as).containsExactly(DATA);
-        assertThat(session.violations).as(as).isEmpty();
+        List<ByteBuf> given = ServerWire.writeCut(channel, wire, cuts);
+        assertThat(ServerWire.written(channel)).as(as).isEqualTo(SENT);
+        assertThat(session.subscriptions()).as(as).isEqualTo(1);
+        assertThat(session.delivered()).as(as).containsExactly(DATA);
+        assertThat(session.violations()).as(as).isEmpty();
         assertThat((Object) channel.readInbound()).as(as).isNull();
         assertThat(channel.finishAndReleaseAll()).as(as).isFalse();
         given.forEach(buf -> assertThat(buf.refCnt()).as(as).isZero());
@@ -105,30 +78,14 @@ class ScriptStageSplitTest {
      * split; -2: every message split there), the others one frame each.
      */
     private static byte[] wire(int split, int at) {
-        EmbeddedChannel encoder = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+        ServerWire wire = new ServerWire();
         for (int m = 0; m < MESSAGES.size(); m++) {
-            byte[] bytes = MESSAGES.get(m).getBytes(StandardCharsets.UTF_8);
             if (m == split || split == -2) {
-                encoder.writeOutbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(bytes, 0, at)),
-                        new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(bytes, at, bytes.length - at)));
+                wire.fragmentedText(MESSAGES.get(m), at);
             } else {
-                encoder.writeOutbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                wire.text(MESSAGES.get(m));
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf b = encoder.readOutbound(); b != null; b = encoder.readOutbound()) {
-            byte[] chunk = new byte[b.readableBytes()];
-            b.readBytes(chunk);
-            b.release();
-            out.writeBytes(chunk);
-        }
-        encoder.finishAndReleaseAll();
-        return out.toByteArray();
-    }
-
-    private static byte[] slice(byte[] bytes, int from, int to) {
-        byte[] out = new byte[to - from];
-        System.arraycopy(bytes, from, out, 0, out.length);
-        return out;
+        return wire.bytes();
     }
 }

@@ -3,8 +3,9 @@ package dev.herd.engine.protocol.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.protocol.ProtocolStarted;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,33 +45,33 @@ class ScriptStageTest {
                 .subscribe(ScriptStep.send("{\"type\":\"subscribe\",\"channel\":\"{{topic}}\"}"),
                         ScriptStep.expect("\"type\":\"subscribed\""))
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
 
         assertThat(sent()).isEqualTo("{\"type\":\"hello\"}");
         assertThat(channel.<Object>readOutbound()).isNull();
         receive("{\"type\":\"subscribed\"}");   // not what connect[1] waits for: ignored
         assertThat(channel.<Object>readOutbound()).isNull();
         receive("{\"type\":\"welcome\"}");
-        assertThat(sent()).isEqualTo("{\"type\":\"subscribe\",\"channel\":\"chat-3\"}");
-        assertThat(session.subscribed).isZero();
+        assertThat(sent()).isEqualTo("{\"type\":\"subscribe\",\"channel\":\"news\"}");
+        assertThat(session.subscriptions()).isZero();
         receive("{\"type\":\"subscribed\"}");
 
-        assertThat(session.subscribed).isEqualTo(1);
-        assertThat(session.delivered).isEmpty();
+        assertThat(session.subscriptions()).isEqualTo(1);
+        assertThat(session.delivered()).isEmpty();
         receive("{\"data\":\"after\"}");
-        assertThat(session.delivered).containsExactly("{\"data\":\"after\"}");
+        assertThat(session.delivered()).containsExactly("{\"data\":\"after\"}");
     }
 
     @Test
     void anExpectWrittenAsARegexMatchesAnywhereInTheFrame() {
         Script script = Script.builder("re")
                 .subscribe(ScriptStep.expect("re:\"status\" *: *\"(ok|fine)\"")).build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
 
         receive("{\"status\": \"error\"}");
-        assertThat(session.subscribed).isZero();
+        assertThat(session.subscriptions()).isZero();
         receive("{\"id\":1,\"status\" : \"fine\",\"x\":2}");
-        assertThat(session.subscribed).isEqualTo(1);
+        assertThat(session.subscriptions()).isEqualTo(1);
     }
 
     @Test
@@ -82,13 +83,13 @@ class ScriptStageTest {
                         ScriptStep.expect("subscribed"))
                 .publish("{\"socket\":\"{{socket_id}}\",\"data\":\"{{payload}}\"}")
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
 
         receive("{\"event\":\"connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.4é56\\\"}\"}");
 
-        assertThat(sent()).isEqualTo("{\"socket\":\"123.4é56\",\"channel\":\"chat-3\"}");
+        assertThat(sent()).isEqualTo("{\"socket\":\"123.4é56\",\"channel\":\"news\"}");
         receive("subscribed");
-        assertThat(session.subscribed).isEqualTo(1);
+        assertThat(session.subscriptions()).isEqualTo(1);
     }
 
     @Test
@@ -97,14 +98,42 @@ class ScriptStageTest {
                 .subscribe(ScriptStep.expect("welcome").withCapture("sid", "\"sid\":\"([^\"]+)\""),
                         ScriptStep.send("{{sid}}"))
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
 
         receive("{\"type\":\"welcome\"}");
 
-        assertThat(session.violationReasons).containsExactly(FailureReason.PROTOCOL_MALFORMED);
-        assertThat(session.violations.get(0)).contains("subscribe[0]").contains("capture sid");
-        assertThat(session.subscribed).isZero();
+        assertThat(session.violations()).singleElement().asString().startsWith("protocol_malformed: subscribe[0]")
+                .contains("capture sid");
+        assertThat(session.subscriptions()).isZero();
         assertThat(channel.<Object>readOutbound()).isNull();
+    }
+
+    @Test
+    void capturedValuesDrawOnTheReceiveBudgetUntilTheConnectionEnds() {
+        Script script = Script.builder("big")
+                .subscribe(ScriptStep.expect("welcome").withCapture("sid", "\"sid\":\"([^\"]+)\"")).build();
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
+
+        receive("{\"type\":\"welcome\",\"sid\":\"" + "s".repeat(70_000) + "\"}");
+
+        assertThat(session.subscriptions()).isEqualTo(1);
+        assertThat(session.budget().drawnBytes()).isEqualTo(70_000 - ReceiveBudget.FREE_BYTES_PER_BUFFER);
+        channel.close();
+        assertThat(session.budget().drawnBytes()).isZero();
+    }
+
+    @Test
+    void aCaptureTheReceiveBudgetCannotHoldFailsTheConnection() {
+        Script script = Script.builder("big")
+                .subscribe(ScriptStep.expect("welcome").withCapture("sid", "\"sid\":\"([^\"]+)\"")).build();
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber().limits(1 << 20, 1_000));
+
+        receive("{\"type\":\"welcome\",\"sid\":\"" + "s".repeat(70_000) + "\"}");
+
+        assertThat(session.violations()).containsExactly("local_receive_budget: subscribe[0]: the run's receive "
+                + "budget cannot hold capture sid (--receive-budget)");
+        assertThat(session.subscriptions()).isZero();
+        assertThat(session.budget().drawnBytes()).isZero();
     }
 
     @Test
@@ -113,21 +142,21 @@ class ScriptStageTest {
                 .subscribe(ScriptStep.send("join"), ScriptStep.expect("joined").withTimeout(Duration.ofSeconds(5)),
                         ScriptStep.send("ready"), ScriptStep.expect("go"))
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
         assertThat(sent()).isEqualTo("join");
 
         tick(4_900);
-        assertThat(session.timedOut).isEmpty();
+        assertThat(session.timeouts()).isEmpty();
         receive("joined");
         assertThat(sent()).isEqualTo("ready");
         tick(9_900);   // the next expect has the default: 10 s from when it began
-        assertThat(session.timedOut).isEmpty();
+        assertThat(session.timeouts()).isEmpty();
         tick(200);
 
-        assertThat(session.timedOut).containsExactly("subscribe[3]: no frame with 'go' within 10000 ms");
+        assertThat(session.timeouts()).containsExactly("subscribe[3]: no frame with 'go' within 10000 ms");
         receive("go");
-        assertThat(session.subscribed).isZero();
-        assertThat(session.delivered).isEmpty();
+        assertThat(session.subscriptions()).isZero();
+        assertThat(session.delivered()).isEmpty();
     }
 
     @Test
@@ -136,15 +165,15 @@ class ScriptStageTest {
                 .subscribe(ScriptStep.send("[\"1\",\"1\",\"{{topic}}\",\"phx_join\",{}]"),
                         ScriptStep.expect("\"status\":\"ok\"").withReject("\"status\":\"error\""))
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
         sent();
 
-        receive("[\"1\",\"1\",\"chat-3\",\"phx_reply\",{\"response\":{},\"status\":\"error\"}]");
+        receive("[\"1\",\"1\",\"news\",\"phx_reply\",{\"response\":{},\"status\":\"error\"}]");
 
-        assertThat(session.rejected).containsExactly("subscribe[1]: a frame matched reject '\"status\":\"error\"'");
-        assertThat(session.subscribed).isZero();
+        assertThat(session.rejections()).containsExactly("subscribe[1]: a frame matched reject '\"status\":\"error\"'");
+        assertThat(session.subscriptions()).isZero();
         tick(20_000);
-        assertThat(session.timedOut).isEmpty();
+        assertThat(session.timeouts()).isEmpty();
     }
 
     @Test
@@ -154,8 +183,8 @@ class ScriptStageTest {
                 .ignore("\"type\":\"")
                 .on("never reached", "x")
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
-        assertThat(session.subscribed).isEqualTo(1);
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
+        assertThat(session.subscriptions()).isEqualTo(1);
 
         receive("{\"type\":\"ping\"}");
         receive("{\"type\":\"ping\"}");
@@ -165,26 +194,26 @@ class ScriptStageTest {
         assertThat(sent()).isEqualTo("{\"type\":\"pong\",\"ref\":\"1\"}");
         assertThat(sent()).isEqualTo("{\"type\":\"pong\",\"ref\":\"2\"}");
         assertThat(channel.<Object>readOutbound()).isNull();
-        assertThat(session.delivered).containsExactly("~h1.abcd.3.0.1.2~....");
+        assertThat(session.delivered()).containsExactly("~h1.abcd.3.0.1.2~....");
     }
 
     @Test
     void onRulesAnswerDuringTheHandshakeTooButNothingIsDeliveredBeforeItEnds() {
         Script script = Script.builder("lines")
                 .subscribe(ScriptStep.send("SUB {{topic}}"), ScriptStep.expect("OK {{topic}}".replace("{{topic}}",
-                        RecordingScriptSession.TOPIC)))
+                        RecordingProtocolSession.TOPIC)))
                 .on("PING", "PONG")
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.subscriber());
-        assertThat(sent()).isEqualTo("SUB chat-3");
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.subscriber());
+        assertThat(sent()).isEqualTo("SUB news");
 
         receive("PING");
         receive("hello from before");
         assertThat(sent()).isEqualTo("PONG");
-        receive("OK chat-3");
+        receive("OK news");
 
-        assertThat(session.subscribed).isEqualTo(1);
-        assertThat(session.delivered).isEmpty();
+        assertThat(session.subscriptions()).isEqualTo(1);
+        assertThat(session.delivered()).isEmpty();
     }
 
     @Test
@@ -194,7 +223,7 @@ class ScriptStageTest {
                 .every(Duration.ofSeconds(1), "fast {{ref}}")
                 .every(Duration.ofMillis(2500), "slow {{sid}}")
                 .build();
-        start(script, RecordingScriptSession.subscriber());
+        start(script, RecordingProtocolSession.subscriber());
 
         tick(999);
         assertThat(channel.<Object>readOutbound()).isNull();
@@ -217,13 +246,13 @@ class ScriptStageTest {
         Script script = Script.builder("pub")
                 .publish("{\"topic\":\"{{topic}}\",\"len\":{{length}},\"stamp\":\"{{stamp}}\",\"data\":\"{{payload}}\"}")
                 .build();
-        start(script, RecordingScriptSession.publisher());
+        start(script, RecordingProtocolSession.publisher());
         ByteBuf payload = Unpooled.copiedBuffer("x~h1.abcd.3.0.1.2~.....", StandardCharsets.UTF_8);
 
         ChannelPromise promise = channel.newPromise();
         channel.writeAndFlush(payload, promise);
 
-        assertThat(sent()).isEqualTo("{\"topic\":\"chat-3\",\"len\":23,\"stamp\":\"~h1.abcd.3.0.1.2~\","
+        assertThat(sent()).isEqualTo("{\"topic\":\"news\",\"len\":23,\"stamp\":\"~h1.abcd.3.0.1.2~\","
                 + "\"data\":\"x~h1.abcd.3.0.1.2~.....\"}");
         assertThat(promise.isSuccess()).isTrue();
         assertThat(payload.refCnt()).isZero();
@@ -235,11 +264,11 @@ class ScriptStageTest {
                 List.of(new ScriptStep.Send(ScriptFrame.binary("join {{topic}}"))), List.of(),
                 ScriptFrame.binary("{{payload}}"),
                 List.of(), List.of());
-        start(script, RecordingScriptSession.subscriber());
+        start(script, RecordingProtocolSession.subscriber());
 
         WebSocketFrame join = channel.readOutbound();
         assertThat(join).isInstanceOf(BinaryWebSocketFrame.class);
-        assertThat(join.content().toString(StandardCharsets.UTF_8)).isEqualTo("join chat-3");
+        assertThat(join.content().toString(StandardCharsets.UTF_8)).isEqualTo("join news");
         join.release();
         channel.writeAndFlush(Unpooled.copiedBuffer("~h1.1.0.0.0.0~", StandardCharsets.UTF_8));
         WebSocketFrame published = channel.readOutbound();
@@ -262,15 +291,15 @@ class ScriptStageTest {
                 ctx.write(msg);
             }
         });
-        RecordingScriptSession session = RecordingScriptSession.publisher();
+        RecordingProtocolSession session = RecordingProtocolSession.publisher();
         channel.pipeline().addLast(ScriptProtocol.of(script).newStage(session));
         channel.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
 
         assertThat(sent()).isEqualTo("CONNECT 7");
         assertThat(channel.<Object>readOutbound()).isNull();
-        assertThat(session.subscribed).isZero();
+        assertThat(session.subscriptions()).isZero();
         held.get(0).setSuccess();
-        assertThat(session.subscribed).isEqualTo(1);
+        assertThat(session.subscriptions()).isEqualTo(1);
     }
 
     @Test
@@ -282,12 +311,12 @@ class ScriptStageTest {
                         .withTimeout(Duration.ofSeconds(1)))
                 .publish("{{slot}}:{{payload}}")
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.publisher());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.publisher());
 
         assertThat(sent()).isEqualTo("HELLO");
-        assertThat(sent()).isEqualTo("PUB chat-3");
+        assertThat(sent()).isEqualTo("PUB news");
         receive("OK 12");
-        assertThat(session.subscribed).isEqualTo(1);
+        assertThat(session.subscriptions()).isEqualTo(1);
         channel.writeAndFlush(Unpooled.copiedBuffer("~h1.1.0.0.0.0~", StandardCharsets.UTF_8));
         assertThat(sent()).isEqualTo("12:~h1.1.0.0.0.0~");
     }
@@ -298,16 +327,16 @@ class ScriptStageTest {
                 .publishSteps(ScriptStep.send("PUB {{topic}}"), ScriptStep.expect("OK").withTimeout(Duration.ofSeconds(1)))
                 .publish("{{payload}}")
                 .build();
-        RecordingScriptSession session = start(script, RecordingScriptSession.publisher());
+        RecordingProtocolSession session = start(script, RecordingProtocolSession.publisher());
         sent();
         tick(1_000);
-        assertThat(session.timedOut).containsExactly("publish.steps[1]: no frame with 'OK' within 1000 ms");
+        assertThat(session.timeouts()).containsExactly("publish.steps[1]: no frame with 'OK' within 1000 ms");
     }
 
     @Test
     void aScriptWithoutStepsIsAcknowledgedAtOnce() {
-        RecordingScriptSession session = start(Script.builder("none").build(), RecordingScriptSession.subscriber());
-        assertThat(session.subscribed).isEqualTo(1);
+        RecordingProtocolSession session = start(Script.builder("none").build(), RecordingProtocolSession.subscriber());
+        assertThat(session.subscriptions()).isEqualTo(1);
         assertThat(channel.<Object>readOutbound()).isNull();
     }
 
@@ -318,11 +347,11 @@ class ScriptStageTest {
                 .subscribe(ScriptStep.send("{{topic}}|{{topic_index}}|{{client}}|{{run}}|{{ref}}|{{ref}}|{{id}}|"
                         + "{{token}}|{not}|{{ not}}"))
                 .build();
-        start(script, RecordingScriptSession.subscriber().with("token", "tok-7"));
+        start(script, RecordingProtocolSession.subscriber().with("token", "tok-7"));
 
         assertThat(sent()).isEqualTo("tok-7");
         receive("id=42;");
-        assertThat(sent()).isEqualTo("chat-3|3|7|0000abcd|1|2|42|tok-7|{not}|{{ not}}");
+        assertThat(sent()).isEqualTo("news|0|7|1a2b3c4d|1|2|42|tok-7|{not}|{{ not}}");
     }
 
     @Test
@@ -365,7 +394,7 @@ class ScriptStageTest {
                 .hasMessageStartingWith("'(unclosed' is not a valid regex: Unclosed group");
     }
 
-    private RecordingScriptSession start(Script script, RecordingScriptSession session) {
+    private RecordingProtocolSession start(Script script, RecordingProtocolSession session) {
         channel = new EmbeddedChannel(ScriptProtocol.of(script).newStage(session));
         channel.freezeTime();
         channel.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);

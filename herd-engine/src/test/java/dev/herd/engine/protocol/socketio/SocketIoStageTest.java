@@ -2,7 +2,6 @@ package dev.herd.engine.protocol.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.protocol.ProtocolStarted;
 import dev.herd.engine.protocol.ReceiveAllocation;
 import dev.herd.engine.protocol.RecordingProtocolSession;
@@ -14,6 +13,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,10 +48,10 @@ class SocketIoStageTest {
         receive(OPEN);
         assertThat(ServerWire.written(channel)).containsExactly("40");
         receive("40{\"sid\":\"n1\"}");
-        assertThat(ServerWire.written(channel)).containsExactly("420[\"subscribe\",\"topic-0\"]");
-        assertThat(session.events).isEmpty();
+        assertThat(ServerWire.written(channel)).containsExactly("420[\"subscribe\",\"news\"]");
+        assertThat(session.trace()).isEmpty();
         receive("430[]");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         assertThat(ServerWire.written(channel)).isEmpty();
     }
 
@@ -63,9 +63,9 @@ class SocketIoStageTest {
         receive("40{\"sid\":\"n1\"}");
         receive("431[]");
         receive("43[]");
-        assertThat(session.events).isEmpty();
+        assertThat(session.trace()).isEmpty();
         receive("430[\"ok\"]");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
@@ -73,8 +73,8 @@ class SocketIoStageTest {
         start(Map.of("ack", "false"));
         receive(OPEN);
         receive("40{\"sid\":\"n1\"}");
-        assertThat(ServerWire.written(channel)).containsExactly("40", "42[\"subscribe\",\"topic-0\"]");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(ServerWire.written(channel)).containsExactly("40", "42[\"subscribe\",\"news\"]");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
@@ -85,15 +85,15 @@ class SocketIoStageTest {
         receive("40{\"sid\":\"main\"}");
         assertThat(ServerWire.written(channel)).isEmpty();
         receive("40/chat,{\"sid\":\"n1\"}");
-        assertThat(ServerWire.written(channel)).containsExactly("42/chat,0[\"subscribe\",\"topic-0\"]");
+        assertThat(ServerWire.written(channel)).containsExactly("42/chat,0[\"subscribe\",\"news\"]");
         receive("430[]");
         receive("43/chat,0[]");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         receive("42/chat,[\"message\",\"" + STAMP + "\"]");
         receive("42[\"message\",\"main namespace\"]");
         receive("42/chatroom,[\"message\",\"another\"]");
         receive("41/other,");
-        assertThat(session.events).containsExactly("subscribed", "deliver: /chat,[\"message\",\"" + STAMP + "\"]");
+        assertThat(session.trace()).containsExactly("subscribed", "deliver /chat,[\"message\",\"" + STAMP + "\"]");
     }
 
     @Test
@@ -102,7 +102,7 @@ class SocketIoStageTest {
         receive(OPEN);
         receive("40");
         assertThat(ServerWire.written(channel))
-                .containsExactly("40", "420[\"join\",{\"room\":\"topic-0\",\"client\":0}]");
+                .containsExactly("40", "420[\"join\",{\"room\":\"news\",\"client\":7}]");
     }
 
     @Test
@@ -115,8 +115,8 @@ class SocketIoStageTest {
 
     @Test
     void aValueHoldingQuotesIsEscapedInsideItsJsonString() {
-        session = new RecordingProtocolSession(ClientRole.SUBSCRIBER, "room \"7\"\\", Map.of());
-        start();
+        session = RecordingProtocolSession.subscriber().with("room", "room \"7\"\\");
+        start(Map.of("subscribe_args", "[\"{{room}}\"]"));
         receive(OPEN);
         receive("40");
         assertThat(ServerWire.written(channel)).containsExactly("40", "420[\"subscribe\",\"room \\\"7\\\"\\\\\"]");
@@ -135,9 +135,9 @@ class SocketIoStageTest {
         receive("4312[\"not ours\"]");
         receive("3");
         receive("6");
-        assertThat(session.events).containsExactly("subscribed",
-                "deliver: [\"message\",\"" + STAMP + "\"]",
-                "deliver: 17[\"message\",{\"text\":\"" + STAMP + "\"}]");
+        assertThat(session.trace()).containsExactly("subscribed",
+                "deliver [\"message\",\"" + STAMP + "\"]",
+                "deliver 17[\"message\",{\"text\":\"" + STAMP + "\"}]");
         assertThat(ServerWire.written(channel)).isEmpty();
     }
 
@@ -145,8 +145,8 @@ class SocketIoStageTest {
     void severalPacketsInOneMessageAreEachHandled() {
         open();
         receive("42[\"message\",\"a\"]\u001e2\u001e\u001e42[\"message\",\"b\"]\u001e");
-        assertThat(session.events).containsExactly("subscribed", "deliver: [\"message\",\"a\"]",
-                "deliver: [\"message\",\"b\"]");
+        assertThat(session.trace()).containsExactly("subscribed", "deliver [\"message\",\"a\"]",
+                "deliver [\"message\",\"b\"]");
         assertThat(ServerWire.written(channel)).containsExactly("3");
     }
 
@@ -170,11 +170,11 @@ class SocketIoStageTest {
         receive("2");
         advanceMillis(100);    // 1500 ms after the open packet: the first check finds a ping 100 ms old
         advanceMillis(1300);   // 1400 ms after the ping
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         advanceMillis(100);    // 1500 ms after the ping
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated heartbeat_timeout: no ping from the server for 1500 ms (pingInterval + pingTimeout)");
-        assertThat(ServerWire.written(channel)).containsExactly("40", "420[\"subscribe\",\"topic-0\"]", "3");
+        assertThat(ServerWire.written(channel)).containsExactly("40", "420[\"subscribe\",\"news\"]", "3");
     }
 
     @Test
@@ -182,8 +182,8 @@ class SocketIoStageTest {
         start();
         receive(OPEN);
         receive("44{\"message\":\"Not authorized\"}");
-        assertThat(session.events).containsExactly(
-                "rejected: the server refused namespace /: {\"message\":\"Not authorized\"}");
+        assertThat(session.trace()).containsExactly(
+                "rejected the server refused namespace /: {\"message\":\"Not authorized\"}");
         receive("40");
         assertThat(ServerWire.written(channel)).containsExactly("40");
     }
@@ -194,14 +194,14 @@ class SocketIoStageTest {
         receive(OPEN);
         receive("40");
         receive("41");
-        assertThat(session.events).containsExactly("rejected: the server disconnected namespace /");
+        assertThat(session.trace()).containsExactly("rejected the server disconnected namespace /");
     }
 
     @Test
     void aNamespaceDisconnectOnAnOpenConnectionIsAProtocolError() {
         open();
         receive("41\u001e42[\"message\",\"after the disconnect\"]");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_error: the server disconnected namespace /");
     }
 
@@ -209,7 +209,7 @@ class SocketIoStageTest {
     void anEngineCloseOnAnOpenConnectionIsAProtocolError() {
         open();
         receive("1");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_error: the server closed the Engine.IO session");
     }
 
@@ -218,35 +218,35 @@ class SocketIoStageTest {
         start();
         receive(OPEN);
         channel.close();
-        assertThat(session.events).containsExactly(
-                "rejected: the server closed the connection during the Socket.IO handshake");
+        assertThat(session.trace()).containsExactly(
+                "rejected the server closed the connection during the Socket.IO handshake");
 
         session = RecordingProtocolSession.subscriber();
         channel.finishAndReleaseAll();
         open();
         channel.close();
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
     }
 
     @Test
     void anOpenPacketWithoutPingTimesOrAnUnknownPacketTypeIsMalformed() {
         start();
         receive("0{\"sid\":\"s1\",\"pingTimeout\":20000}");
-        assertThat(session.events).containsExactly(
+        assertThat(session.trace()).containsExactly(
                 "violated protocol_malformed: the Engine.IO open packet has no pingInterval");
 
         session = RecordingProtocolSession.subscriber();
         channel.finishAndReleaseAll();
         open();
         receive("x");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_malformed: an Engine.IO packet of unknown type 'x'");
 
         session = RecordingProtocolSession.subscriber();
         channel.finishAndReleaseAll();
         open();
         receive("4\n");
-        assertThat(session.events).containsExactly("subscribed",
+        assertThat(session.trace()).containsExactly("subscribed",
                 "violated protocol_malformed: a Socket.IO packet of unknown type 0x0a");
     }
 
@@ -256,7 +256,7 @@ class SocketIoStageTest {
         start();
         receive(OPEN);
         receive("40{\"sid\":\"n1\"}");
-        assertThat(session.events).containsExactly("subscribed");
+        assertThat(session.trace()).containsExactly("subscribed");
         assertThat(ServerWire.written(channel)).containsExactly("40");
 
         ByteBuf payload = payload(STAMP + "....");
@@ -264,7 +264,7 @@ class SocketIoStageTest {
         assertThat(published.isSuccess()).isTrue();
         assertThat(payload.refCnt()).isZero();
         assertThat(ServerWire.written(channel)).containsExactly(
-                "42[\"publish\",{\"topic\":\"topic-0\",\"data\":\"" + STAMP + "....\"}]");
+                "42[\"publish\",{\"topic\":\"news\",\"data\":\"" + STAMP + "....\"}]");
     }
 
     @Test
@@ -281,7 +281,7 @@ class SocketIoStageTest {
         String json = "{\"a\":\"" + STAMP + "\"}";
         channel.writeAndFlush(payload(json));
         assertThat(ServerWire.written(channel)).containsExactly("40/chat,",
-                "42/chat,[\"say\",{\"room\":\"topic-0\",\"text\":\"{\\\"a\\\":\\\"" + STAMP + "\\\"}\",\"n\":"
+                "42/chat,[\"say\",{\"room\":\"news\",\"text\":\"{\\\"a\\\":\\\"" + STAMP + "\\\"}\",\"n\":"
                         + json.length() + ",\"stamp\":\"" + STAMP + "\"}," + json + "]");
     }
 
@@ -298,12 +298,19 @@ class SocketIoStageTest {
 
     @Test
     void receivingEventsAllocatesNothingOnceWarm() {
-        channel = new EmbeddedChannel();
-        double bytes = ReceiveAllocation.perDelivery(WireProtocols.builtIn("socketio", Map.of())::newStage,
-                "42[\"message\",\"" + STAMP + "...\"]\u001e42[\"message\",{\"text\":\"" + STAMP + "\"}]", OPEN,
-                "40", "430[]");
-        // Less than one byte per event: one object per event would be at least 16.
-        assertThat(bytes).isLessThan(1.0);
+        session = RecordingProtocolSession.countingSubscriber();
+        open();
+        WebSocketFrame twoEvents = ReceiveAllocation.text("42[\"message\",\"" + STAMP + "...\"]\u001e42[\"message\","
+                + "{\"text\":\"" + STAMP + "\"}]");
+        try {
+            double bytes = ReceiveAllocation.bytesPerMessage(channel, 20_000, twoEvents);
+            assertThat(session.deliveries()).isEqualTo(80_000);
+            assertThat(session.stamps()).isEqualTo(session.deliveries());
+            // Less than one byte per event: one object per event would be at least 16.
+            assertThat(bytes / 2).isLessThan(1.0);
+        } finally {
+            twoEvents.release();
+        }
     }
 
     private void open() {

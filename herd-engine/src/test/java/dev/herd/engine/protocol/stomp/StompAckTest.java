@@ -7,14 +7,14 @@ import static dev.herd.engine.protocol.stomp.StompFixture.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 /** With ack client or client-individual, every MESSAGE is acknowledged the way the negotiated version says. */
 class StompAckTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
 
     @Test
     void stomp12AcknowledgesByTheMessagesAckHeader() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herd.engine.protocol.ProtocolOptions;
 import dev.herd.engine.protocol.ProtocolStarted;
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -32,7 +32,7 @@ final class StompFixture {
     }
 
     /** The stage started (CONNECT written, not yet read) on a channel whose clock moves only when told. */
-    static EmbeddedChannel start(StompProtocol protocol, TracingProtocolSession session) {
+    static EmbeddedChannel start(StompProtocol protocol, RecordingProtocolSession session) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.freezeTime();
         ch.pipeline().addLast(protocol.newStage(session));
@@ -41,7 +41,7 @@ final class StompFixture {
     }
 
     /** A subscriber through CONNECTED ({@code version}, {@code heartBeat}) and the RECEIPT; nothing left outbound. */
-    static EmbeddedChannel subscribed(StompProtocol protocol, TracingProtocolSession session, String version,
+    static EmbeddedChannel subscribed(StompProtocol protocol, RecordingProtocolSession session, String version,
                                       String heartBeat) {
         EmbeddedChannel ch = start(protocol, session);
         assertThat(sent(ch)).startsWith("CONNECT\n");

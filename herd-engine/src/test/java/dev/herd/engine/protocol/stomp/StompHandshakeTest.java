@@ -11,7 +11,7 @@ import static dev.herd.engine.protocol.stomp.StompFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class StompHandshakeTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
 
     @Test
     void theUpgradeOffersEveryStompVersionAsASubprotocol() {
@@ -43,6 +43,16 @@ class StompHandshakeTest {
                 session);
         assertThat(sent(ch)).isEqualTo("CONNECT\naccept-version:1.0,1.1,1.2\nhost:vh1\nlogin:guest\npasscode:s3cret\n"
                 + "heart-beat:0,0\n\n\0");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void loginPasscodeAndHostAreTemplatesFilledFromThisConnectionsFeederRow() {
+        RecordingProtocolSession alice = RecordingProtocolSession.subscriber().with("user", "alice").with("token", "t-1é");
+        EmbeddedChannel ch = start(protocol("login", "{{user}}", "passcode", "{{token}}", "host", "vh-{{client}}"),
+                alice);
+        assertThat(sent(ch)).isEqualTo("CONNECT\naccept-version:1.0,1.1,1.2\nhost:vh-7\nlogin:alice\npasscode:t-1é\n"
+                + "heart-beat:10000,10000\n\n\0");
         ch.finishAndReleaseAll();
     }
 
@@ -161,7 +171,7 @@ class StompHandshakeTest {
 
     @Test
     void aPublisherIsReadyAtConnectedAndNeverSubscribes() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = start(protocol(), publisher);
         assertThat(sent(ch)).isEqualTo(CONNECT_DEFAULT);
         receive(ch, connected("1.2", "0,0"));

@@ -8,7 +8,7 @@ import static dev.herd.engine.protocol.stomp.StompFixture.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -47,7 +47,7 @@ class StompHeartbeatTest {
     @MethodSource("negotiations")
     void herdBeatsAtTheNegotiatedInterval(String sentence, String heartbeat, String serverHeartBeat,
                                            long herdMillis, long serverMillis) {
-        EmbeddedChannel ch = subscribed(protocol("heartbeat", heartbeat), TracingProtocolSession.subscriber(), "1.2",
+        EmbeddedChannel ch = subscribed(protocol("heartbeat", heartbeat), RecordingProtocolSession.subscriber(), "1.2",
                 serverHeartBeat);
         if (herdMillis == 0) {
             advance(ch, HOUR_MILLIS);
@@ -68,7 +68,7 @@ class StompHeartbeatTest {
     @MethodSource("negotiations")
     void aServerSilentForTwiceItsIntervalTimesOut(String sentence, String heartbeat, String serverHeartBeat,
                                                  long herdMillis, long serverMillis) {
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
         EmbeddedChannel ch = subscribed(protocol("heartbeat", heartbeat), session, "1.2", serverHeartBeat);
         if (serverMillis == 0) {
             advance(ch, HOUR_MILLIS);
@@ -85,7 +85,7 @@ class StompHeartbeatTest {
 
     @Test
     void heartBeatsAndFramesFromTheServerKeepTheConnectionAlive() {
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
         EmbeddedChannel ch = subscribed(protocol(), session, "1.2", "10000,10000");
         advance(ch, 15_000);
         receive(ch, "\n");
@@ -105,7 +105,7 @@ class StompHeartbeatTest {
 
     @Test
     void herdKeepsBeatingEveryIntervalWhileTheConnectionLasts() {
-        EmbeddedChannel ch = subscribed(protocol("heartbeat", "1s"), TracingProtocolSession.subscriber(), "1.2",
+        EmbeddedChannel ch = subscribed(protocol("heartbeat", "1s"), RecordingProtocolSession.subscriber(), "1.2",
                 "0,1000");
         for (int beat = 0; beat < 5; beat++) {
             advance(ch, 1_000);
@@ -120,7 +120,7 @@ class StompHeartbeatTest {
 
     @Test
     void aPublisherBeatsAndWatchesTheServerToo() {
-        TracingProtocolSession publisher = TracingProtocolSession.publisher();
+        RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
         EmbeddedChannel ch = StompFixture.start(protocol(), publisher);
         sent(ch);
         receive(ch, StompFixture.connected("1.2", "10000,10000"));
@@ -135,7 +135,7 @@ class StompHeartbeatTest {
 
     @Test
     void noHeartBeatIsSentOrExpectedBeforeConnected() {
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
         EmbeddedChannel ch = StompFixture.start(protocol(), session);
         sent(ch);
         advance(ch, HOUR_MILLIS);

@@ -41,10 +41,19 @@ class StompProtocolTest {
     }
 
     @Test
-    void thePlaceholdersAreThoseOfTheDestination() {
+    void aPasscodeTemplateKeepsItsLiteralPartsSecretItsPlaceholdersAreMaskedAsFeederColumns() {
+        assertThat(protocol("passcode", "{{token}}").secretValues()).isEmpty();
+        assertThat(protocol("passcode", "key-{{token}}-end").secretValues()).containsExactlyInAnyOrder("key-", "-end");
+    }
+
+    @Test
+    void thePlaceholdersAreThoseOfTheDestinationAndTheCredentialsAllInHeaderLines() {
         assertThat(protocol().placeholders()).containsExactly("topic");
         assertThat(protocol("destination", "/queue/{{tenant}}.{{topic_index}}").placeholders())
                 .containsExactlyInAnyOrder("tenant", "topic_index");
+        StompProtocol perUser = protocol("login", "{{user}}", "passcode", "{{token}}", "host", "{{vhost}}");
+        assertThat(perUser.placeholders()).containsExactlyInAnyOrder("user", "token", "vhost", "topic");
+        assertThat(perUser.headerPlaceholders()).isEqualTo(perUser.placeholders());
     }
 
     @Test
@@ -83,10 +92,12 @@ class StompProtocolTest {
     }
 
     @Test
-    void theDestinationCannotBeEmptyOrUseThePayload() {
+    void theDestinationCannotBeEmptyAndNoHeaderCanUseThePayload() {
         assertThatThrownBy(() -> protocol("destination", ""))
                 .hasMessage("protocol option 'destination' of stomp must not be empty");
         assertThatThrownBy(() -> protocol("destination", "/topic/{{stamp}}"))
                 .hasMessage("protocol option 'destination' of stomp cannot use {{stamp}}: SUBSCRIBE has no payload");
+        assertThatThrownBy(() -> protocol("passcode", "{{payload}}"))
+                .hasMessage("protocol option 'passcode' of stomp cannot use {{payload}}: CONNECT has no payload");
     }
 }

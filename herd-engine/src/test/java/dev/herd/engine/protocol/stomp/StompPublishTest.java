@@ -8,7 +8,7 @@ import static dev.herd.engine.protocol.stomp.StompFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What a publisher connection sends for each payload: a SEND frame with the destination and the payload's length. */
 class StompPublishTest {
 
-    private final TracingProtocolSession publisher = TracingProtocolSession.publisher();
+    private final RecordingProtocolSession publisher = RecordingProtocolSession.publisher();
 
     @Test
     void eachPayloadGoesOutAsASendFrameAndCountsWhenWritten() {

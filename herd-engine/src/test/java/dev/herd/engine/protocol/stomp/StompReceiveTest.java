@@ -9,7 +9,8 @@ import static dev.herd.engine.protocol.stomp.StompFixture.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.herd.engine.protocol.TracingProtocolSession;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** What a subscribed STOMP connection does with what the broker sends: MESSAGE bodies, EOLs, ERROR, broken frames. */
 class StompReceiveTest {
 
-    private final TracingProtocolSession session = TracingProtocolSession.subscriber();
+    private final RecordingProtocolSession session = RecordingProtocolSession.subscriber();
     private EmbeddedChannel ch = subscribed(protocol(), session, "1.2", "0,0");
 
     @AfterEach
@@ -144,23 +145,91 @@ class StompReceiveTest {
     }
 
     @Test
-    void aSplitFrameGrowingBeyondOneMebibyteIsTooLarge() {
+    void aSplitFrameGrowingBeyondTheRunsMessageLimitIsTooLarge() {
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
         String head = "MESSAGE\nmessage-id:1\n\n";
-        int half = StompFrameReader.MAX_SPLIT_FRAME_BYTES / 2;
-        receive(ch, head + "y".repeat(half));
-        receive(ch, "y".repeat(half - head.length()));
-        assertThat(session.trace()).isEmpty();
-        receive(ch, "no NUL yet");
-        assertThat(session.trace()).containsExactly("violated message_too_large: a STOMP frame split across "
-                + "WebSocket messages grew beyond 1048576 bytes");
-        receive(ch, message("ignored"));
-        assertThat(session.trace()).hasSize(1);
+        receive(small, head + "y".repeat(50));
+        receive(small, "y".repeat(100 - head.length() - 50));
+        assertThat(limited.trace()).isEmpty();
+        receive(small, "y");
+        assertThat(limited.trace()).containsExactly("violated message_too_large: a STOMP frame split across "
+                + "WebSocket messages is larger than 100 bytes (--max-message-bytes)");
+        receive(small, message("ignored"));
+        assertThat(limited.trace()).hasSize(1);
+        small.finishAndReleaseAll();
     }
 
     @Test
-    void anUnfinishedFrameLargerThanTheBoundIsRefusedWithoutBeingCopied() {
-        receive(ch, "MESSAGE\n\n" + "z".repeat(StompFrameReader.MAX_SPLIT_FRAME_BYTES));
-        assertThat(session.trace()).singleElement().asString().startsWith("violated message_too_large");
+    void aSplitFrameWhoseContentLengthIsBeyondTheLimitIsTooLargeAtOnce() {
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
+        receive(small, "MESSAGE\ncontent-length:500\n\nonly the start");
+        assertThat(limited.trace()).singleElement().asString().startsWith("violated message_too_large");
+        small.finishAndReleaseAll();
+    }
+
+    @Test
+    void aWholeFrameLargerThanTheLimitIsReadInPlace() {
+        RecordingProtocolSession limited = RecordingProtocolSession.subscriber().limits(100, ReceiveBudget.DEFAULT_MAX_BYTES);
+        EmbeddedChannel small = subscribed(protocol(), limited, "1.2", "0,0");
+        receive(small, message("z".repeat(300)));
+        assertThat(limited.delivered()).containsExactly("z".repeat(300));
+        small.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSplitFrameTheReceiveBudgetCannotHoldFailsTheConnectionAndGivesItsShareBack() {
+        RecordingProtocolSession tight = RecordingProtocolSession.subscriber().limits(1 << 20, 10_000);
+        EmbeddedChannel budgeted = subscribed(protocol(), tight, "1.2", "0,0");
+        receive(budgeted, "MESSAGE\n\n" + "y".repeat(70_000));
+        assertThat(tight.budget().drawnBytes()).isEqualTo(70_009 - ReceiveBudget.FREE_BYTES_PER_BUFFER);
+        receive(budgeted, "y".repeat(10_000));
+        assertThat(tight.trace()).containsExactly("violated local_receive_budget: the run's receive budget cannot "
+                + "hold a STOMP frame of 80009 bytes split across WebSocket messages (--receive-budget)");
+        assertThat(tight.budget().refusals()).isEqualTo(1);
+        assertThat(tight.budget().drawnBytes()).isZero();
+        budgeted.finishAndReleaseAll();
+    }
+
+    @Test
+    void theShareOfASplitFrameIsGivenBackWhenTheFrameCompletesAndWhenTheConnectionEnds() {
+        receive(ch, "MESSAGE\n\n" + "y".repeat(70_000));
+        assertThat(session.budget().drawnBytes()).isPositive();
+        receive(ch, "y\0");
+        assertThat(session.delivered()).containsExactly("y".repeat(70_001));
+        assertThat(session.budget().drawnBytes()).isZero();
+        receive(ch, "MESSAGE\n\n" + "y".repeat(70_000));
+        assertThat(session.budget().drawnBytes()).isPositive();
+        ch.close();
+        assertThat(session.budget().drawnBytes()).isZero();
+    }
+
+    @Test
+    void aNulBeforeTheBodyIsMalformedWholeOrSplit() {
+        receive(ch, "MESSAGE\nmessage-id:1\0\n\nbody\0");
+        assertThat(session.trace()).containsExactly(
+                "violated protocol_malformed: a STOMP frame ends (NUL) before its headers do");
+        RecordingProtocolSession split = RecordingProtocolSession.subscriber();
+        EmbeddedChannel other = subscribed(protocol(), split, "1.2", "0,0");
+        receive(other, "MESSAGE\nmess");
+        receive(other, "age-id:1\0\n\nbody\0");
+        assertThat(split.trace()).isEqualTo(session.trace());
+        other.finishAndReleaseAll();
+    }
+
+    @Test
+    void aNulBeforeABadContentLengthIsTheProblemNamedWholeOrSplit() {
+        String frame = "MESSAGE\0x\ncontent-length:'\n\nbody\0";
+        receive(ch, frame);
+        assertThat(session.trace()).containsExactly(
+                "violated protocol_malformed: a STOMP frame ends (NUL) before its headers do");
+        RecordingProtocolSession split = RecordingProtocolSession.subscriber();
+        EmbeddedChannel other = subscribed(protocol(), split, "1.2", "0,0");
+        receive(other, frame.substring(0, 4));
+        receive(other, frame.substring(4));
+        assertThat(split.trace()).isEqualTo(session.trace());
+        other.finishAndReleaseAll();
     }
 
     @Test
@@ -174,7 +243,7 @@ class StompReceiveTest {
 
     @Test
     void messagesBeforeTheReceiptAreDelivered() {
-        TracingProtocolSession early = TracingProtocolSession.subscriber();
+        RecordingProtocolSession early = RecordingProtocolSession.subscriber();
         EmbeddedChannel other = StompFixture.start(protocol(), early);
         sent(other);
         receive(other, StompFixture.connected("1.2", "0,0"));

@@ -1,9 +1,5 @@
 package dev.herd.engine.protocol.stomp;
 
-import static dev.herd.engine.protocol.WebSocketWire.binary;
-import static dev.herd.engine.protocol.WebSocketWire.concat;
-import static dev.herd.engine.protocol.WebSocketWire.fragmentedText;
-import static dev.herd.engine.protocol.WebSocketWire.text;
 import static dev.herd.engine.protocol.stomp.StompFixture.CONNECT_DEFAULT;
 import static dev.herd.engine.protocol.stomp.StompFixture.RECEIPT;
 import static dev.herd.engine.protocol.stomp.StompFixture.SUBSCRIBE_DEFAULT;
@@ -18,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.herd.engine.protocol.ProtocolStarted;
-import dev.herd.engine.protocol.TracingProtocolSession;
-import dev.herd.engine.protocol.WebSocketWire;
+import dev.herd.engine.protocol.RecordingProtocolSession;
+import dev.herd.engine.protocol.ServerWire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +42,18 @@ class StompSplitTest {
             "~h1.1a2b3c4d.0.6.7.8~");
 
     /** The whole conversation on the wire: handshake replies, then messages framed every way a server may. */
-    private static final byte[] WIRE = concat(
-            text(connected("1.2", "0,0")),
-            text(RECEIPT),
-            text(message("a") + "\n" + message("b") + "\n"),
-            text(HEART_BEAT),
-            fragmentedText(measuredMessage("c\0c") + "\n" + message("d"), 3),
-            text("MESSAGE\nmessage-id:e\n\nsplit acr"),
-            text("oss two WebSocket messages\0\n"),
-            binary(message("f").getBytes(StandardCharsets.UTF_8)),
-            text(HEART_BEAT));
+    private static final String IN_THREE_FRAMES = measuredMessage("c\0c") + "\n" + message("d");
+    private static final byte[] WIRE = new ServerWire()
+            .text(connected("1.2", "0,0"))
+            .text(RECEIPT)
+            .text(message("a") + "\n" + message("b") + "\n")
+            .text(HEART_BEAT)
+            .fragmentedText(IN_THREE_FRAMES, IN_THREE_FRAMES.length() / 3, 2 * IN_THREE_FRAMES.length() / 3)
+            .text("MESSAGE\nmessage-id:e\n\nsplit acr")
+            .text("oss two WebSocket messages\0\n")
+            .binary(message("f").getBytes(StandardCharsets.UTF_8))
+            .text(HEART_BEAT)
+            .bytes();
     private static final List<String> WIRE_TRACE = List.of("subscribed", "deliver a", "deliver b", "deliver c\\0c",
             "deliver d", "deliver split across two WebSocket messages", "deliver f");
 
@@ -73,9 +71,7 @@ class StompSplitTest {
 
     @Test
     void feedingTheWireOneByteAtATimeChangesNothing() {
-        int[] cuts = new int[WIRE.length - 1];
-        Arrays.setAll(cuts, i -> i + 1);
-        assertThat(readWire(cuts)).containsExactlyElementsOf(WIRE_TRACE);
+        assertThat(readWire(ServerWire.everyByte(WIRE))).containsExactlyElementsOf(WIRE_TRACE);
     }
 
     @Test
@@ -113,11 +109,11 @@ class StompSplitTest {
 
     /** Reads {@link #WIRE} cut at {@code cuts} through decoder, aggregator and stage; checks what the stage sent. */
     private static List<String> readWire(int... cuts) {
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
-        EmbeddedChannel ch = WebSocketWire.channel(protocol().newStage(session));
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
+        EmbeddedChannel ch = ServerWire.client(protocol().newStage(session));
         ch.pipeline().fireUserEventTriggered(ProtocolStarted.INSTANCE);
         assertThat(sent(ch)).isEqualTo(CONNECT_DEFAULT);
-        List<ByteBuf> pieces = WebSocketWire.writeCut(ch, WIRE, cuts);
+        List<ByteBuf> pieces = ServerWire.writeCut(ch, WIRE, cuts);
         assertThat(sent(ch)).isEqualTo(SUBSCRIBE_DEFAULT);
         assertNull(ch.readOutbound());
         assertNull(ch.readInbound());
@@ -128,7 +124,7 @@ class StompSplitTest {
 
     /** Sends {@link #STOMP_STREAM} to a subscribed stage as WebSocket messages cut at the given char offsets. */
     private static List<String> readStream(int... cuts) {
-        TracingProtocolSession session = TracingProtocolSession.subscriber();
+        RecordingProtocolSession session = RecordingProtocolSession.subscriber();
         EmbeddedChannel ch = subscribed(protocol(), session, "1.2", "0,0");
         int from = 0;
         for (int k = 0; k <= cuts.length; k++) {
