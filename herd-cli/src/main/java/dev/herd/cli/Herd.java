@@ -118,7 +118,7 @@ public final class Herd implements Runnable {
             err.flush();
             return ExitCode.USAGE.code();
         }
-        if (e instanceof RunFailedException) {
+        if (e instanceof RunFailedException || e instanceof dev.herd.engine.run.RunNotCarriedOutException) {
             err.println("herd: " + e.getMessage());
             err.flush();
             return ExitCode.NOT_RUN.code();

@@ -18,6 +18,7 @@ import dev.herd.engine.run.WorkerRole;
 import dev.herd.engine.scenario.MessageSpec;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.scenario.Stage;
+import dev.herd.engine.scenario.StartAtStage;
 import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
@@ -73,6 +74,8 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(3);
     public static final int DEFAULT_SUBSCRIBERS = 100;
+    /** How late a slice may begin its measured phase after its start instant. */
+    public static final Duration DEFAULT_START_TOLERANCE = Duration.ofSeconds(1);
 
     private final String name;
     // target
@@ -131,6 +134,8 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     private Long runId;
     private Slice slice;
     private boolean sliced;
+    private java.time.Instant startAt;
+    private Duration startTolerance = DEFAULT_START_TOLERANCE;
     private final List<IntervalListener> listeners = new ArrayList<>();
 
     protected ScenarioBuilder(String name) {
@@ -482,6 +487,20 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         return self();
     }
 
+    /**
+     * Connect at once, but begin the measured phase at {@code instant} (wall clock): the slices of one run started
+     * seconds apart measure together. A slice that gets there later than {@link #startTolerance} fails.
+     */
+    public final B startAt(java.time.Instant instant) {
+        this.startAt = instant;
+        return self();
+    }
+
+    public final B startTolerance(Duration late) {
+        this.startTolerance = late;
+        return self();
+    }
+
     /** Is told each second's figures during the run (a live view, an interval log). */
     public final B listener(IntervalListener listener) {
         listeners.add(listener);
@@ -609,10 +628,18 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         if (role == WorkerRole.PUBLISHER) {
             subscribers = 0;
         }
-        if (!timeline.isEmpty()) {
-            return scenario(timeline);
-        }
-        return scenario(builtInTimeline());
+        List<Stage> stages = timeline.isEmpty() ? builtInTimeline() : timeline;
+        return scenario(startAt == null ? stages : startingAt(stages));
+    }
+
+    /** {@code stages} with the start instant's wait after the connect stage, or first when none leads. */
+    private List<Stage> startingAt(List<Stage> stages) {
+        check(!startTolerance.isNegative(), "start_tolerance", "start_tolerance (--start-tolerance) must not be "
+                + "negative");
+        List<Stage> held = new ArrayList<>(stages);
+        held.add(!held.isEmpty() && held.get(0) instanceof Stage.Connect ? 1 : 0,
+                new StartAtStage(startAt, startTolerance));
+        return held;
     }
 
     // ---- what each scenario adds
@@ -749,7 +776,7 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
                     publishInFlight);
             return new Scenario(name, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message, stages,
                     loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst, topicStride,
-                    redaction());
+                    redaction(), slice == null ? null : slice.toString());
         } catch (InvalidOptionException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -35,8 +35,19 @@ public final class MergeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "DIR", arity = "1..*",
-            description = "Results directories of the run's processes (each holds summary.json and intervals.hlog).")
+            description = "Results directories of the run's processes (each holds summary.json and intervals.hlog), "
+                    + "or a directory that holds them (e.g. the shared volume of a Kubernetes Job).")
     List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--expect", paramLabel = "N",
+            description = "The run was split into N slices (--slice I/N): each must be there exactly once, of this "
+                    + "run, or the merge is refused naming the missing, doubled or foreign one (exit 2).")
+    Integer expect;
+
+    @Option(names = "--wait", paramLabel = "DURATION", converter = dev.herd.cli.convert.DurationConverter.class,
+            description = "With --expect: wait up to this long for the last slices' results to appear (the last step "
+                    + "of a job can merge while slices finish).")
+    java.time.Duration waitFor;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write the merged result.")
     Path out;
@@ -48,10 +59,14 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<WorkerResult> workers = new ArrayList<>();
-        for (Path dir : dirs) {
-            workers.add(read(dir));
+        if (expect != null && expect < 1) {
+            throw new UsageException("expect (--expect) must be at least 1, not " + expect);
         }
+        if (waitFor != null && expect == null) {
+            throw new UsageException("--wait needs --expect N: it waits until the N slices are there");
+        }
+        List<WorkerResult> workers = expect == null ? readAll(SliceSet.resultDirectories(dirs))
+                : SliceSet.await(dirs, expect, waitFor, MergeCommand::read, spec.commandLine().getOut());
         MergedRun merged;
         try {
             merged = MergedRun.of(workers);
@@ -61,8 +76,16 @@ public final class MergeCommand implements Callable<Integer> {
         return MergedResults.write(merged, thresholds, out, spec.commandLine().getOut());
     }
 
+    private static List<WorkerResult> readAll(List<Path> resultDirs) {
+        List<WorkerResult> workers = new ArrayList<>();
+        for (Path dir : resultDirs) {
+            workers.add(read(dir));
+        }
+        return workers;
+    }
+
     /** Reads one process's results; a bad directory is a usage error (one line, exit 2). */
-    private static WorkerResult read(Path dir) {
+    static WorkerResult read(Path dir) {
         try {
             return WorkerResult.read(dir);
         } catch (NoSuchFileException e) {

@@ -74,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
         // The file's thresholds first, then any given on the command line; --out wins over output.dir.
         List<ThresholdExpression> thresholds = new ArrayList<>(builder.thresholds());
         thresholds.addAll(output.thresholds());
-        Path dir = output.out != null ? output.out : scenarioFile.out();
+        Path dir = dev.herd.cli.run.ResultsDirectory.forSlice(output.out != null ? output.out : scenarioFile.out(),
+                builder.slice());
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet || scenarioFile.quiet())
                 .configure(output, spec.commandLine().getErr())
                 .execute(scenario, dir, thresholds, builder.role(), builder.runId()).exitCode();

@@ -48,6 +48,7 @@ public final class EngineDefaults implements IDefaultValueProvider {
             case "--publish-connections" -> Integer.toString(ScenarioBuilder.DEFAULT_PUBLISH_CONNECTIONS);
             case "--publish-in-flight" -> Integer.toString(ScenarioBuilder.DEFAULT_PUBLISH_IN_FLIGHT);
             case "--drain" -> duration(ScenarioBuilder.DEFAULT_DRAIN);
+            case "--start-tolerance" -> duration(ScenarioBuilder.DEFAULT_START_TOLERANCE);
             case "--subscribers", "--clients" -> switch (command) {
                 case "connect-storm" -> Integer.toString(ConnectStormBuilder.DEFAULT_CLIENTS);
                 case "reconnect-storm" -> Integer.toString(ReconnectStormBuilder.DEFAULT_CLIENTS);

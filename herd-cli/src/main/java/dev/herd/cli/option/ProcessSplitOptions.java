@@ -29,9 +29,22 @@ public final class ProcessSplitOptions {
                     + "and the results are merged into one (default: ${DEFAULT-VALUE}).")
     public int workers;
 
-    /** Set by {@code --workers} on the processes it starts: which share of the run this one is. */
-    @Option(names = "--worker-slice", paramLabel = "I/N", hidden = true)
-    public String workerSlice;
+    @Option(names = "--slice", paramLabel = "I/N|auto/N",
+            description = "Take share I of a run split over N processes started elsewhere (a Kubernetes Indexed Job, "
+                    + "Slurm ranks, by hand): whole topics when there are at least N, else a share of the subscribers "
+                    + "with slice 0 publishing. auto/N takes I from JOB_COMPLETION_INDEX, SLURM_PROCID or "
+                    + "SLURM_ARRAY_TASK_ID. Give every slice the same --run-id; {slice} in --out is I.")
+    public String slice;
+
+    @Option(names = "--start-at", paramLabel = "TIME", converter = StartAtConverter.class,
+            description = "Connect now and begin the measured phase at TIME (RFC 3339, e.g. 2026-12-06T21:30:00Z, or "
+                    + "epoch milliseconds): slices started seconds apart measure from one instant.")
+    public java.time.Instant startAt;
+
+    @Option(names = "--start-tolerance", paramLabel = "DURATION", converter = dev.herd.cli.convert.DurationConverter.class,
+            description = "A slice that reaches its measured phase later than this after --start-at stops with exit "
+                    + "3, saying by how much (default: ${DEFAULT-VALUE}).")
+    public java.time.Duration startTolerance;
 
     /** Sets this process's part of a split run on {@code builder} (the worker count stays with the front end). */
     public void applyTo(ScenarioBuilder<?> builder) {
@@ -42,13 +55,15 @@ public final class ProcessSplitOptions {
         if (runId != null) {
             builder.runId(runId);
         }
-        if (workerSlice != null) {
-            try {
-                Slice slice = Slice.parse(workerSlice);
-                builder.slice(slice.index(), slice.count());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("worker slice " + e.getMessage());
-            }
+        if (slice != null) {
+            Slice parsed = SliceArgument.parse(slice, System.getenv());
+            builder.slice(parsed.index(), parsed.count());
+        }
+        if (startAt != null) {
+            builder.startAt(startAt);
+        }
+        if (startTolerance != null) {
+            builder.startTolerance(startTolerance);
         }
     }
 }

@@ -15,6 +15,17 @@ public final class ResultsDirectory {
     private ResultsDirectory() {
     }
 
+    /**
+     * {@code requested} with {@code {slice}} replaced by the slice's index (0 for a run that is not split), so that the
+     * slices of one run given one {@code --out} write apart: {@code --out /results/slice-{slice}}.
+     */
+    public static Path forSlice(Path requested, dev.herd.api.Slice slice) {
+        if (requested == null || !requested.toString().contains("{slice}")) {
+            return requested;
+        }
+        return Path.of(requested.toString().replace("{slice}", Integer.toString(slice == null ? 0 : slice.index())));
+    }
+
     public static Path create(Path requested, String scenario) {
         Path dir = requested != null ? requested
                 : Path.of("results", scenario + "-" + LocalDateTime.now().format(STAMP));

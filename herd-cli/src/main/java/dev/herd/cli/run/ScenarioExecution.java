@@ -87,7 +87,8 @@ public final class ScenarioExecution {
         thresholds.addAll(output.thresholds());
         return new ScenarioExecution(spec.commandLine().getOut(), output.quiet)
                 .configure(output, spec.commandLine().getErr())
-                .execute(scenario, output.out, thresholds, builder.role(), builder.runId())
+                .execute(scenario, ResultsDirectory.forSlice(output.out, builder.slice()), thresholds, builder.role(),
+                        builder.runId())
                 .exitCode();
     }
 
@@ -138,7 +139,9 @@ public final class ScenarioExecution {
         } else if (!quiet) {
             listeners.add(new ProgressPrinter(out));
         }
-        PrometheusExporter exporter = startPrometheus(scenario.name());
+        // The run id is known before the run, so the Prometheus endpoint can label every series with it.
+        long id = runId != null ? runId : java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL;
+        PrometheusExporter exporter = startPrometheus(scenario, String.format("%08x", id));
         if (exporter != null) {
             listeners.add(exporter);
         }
@@ -149,10 +152,7 @@ public final class ScenarioExecution {
             runRef[0].abort();
         });
         listeners.add(watch);
-        Run run = new Run(scenario, listeners).role(role);
-        if (runId != null) {
-            run.runId(runId);
-        }
+        Run run = new Run(scenario, listeners).role(role).runId(id);
         runRef[0] = run;
         if (!quiet) {
             out.printf("herd %s -> %s (%d clients, run %08x, results in %s)%n", scenario.name(),
@@ -207,12 +207,13 @@ public final class ScenarioExecution {
     }
 
     /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
-    private PrometheusExporter startPrometheus(String scenarioName) {
+    private PrometheusExporter startPrometheus(Scenario scenario, String runIdHex) {
         if (prometheus == null) {
             return null;
         }
         try {
-            PrometheusExporter exporter = PrometheusExporter.start(prometheus, scenarioName);
+            PrometheusExporter exporter = PrometheusExporter.start(prometheus, scenario.name(), runIdHex,
+                    scenario.slice());
             out.printf("prometheus   http://%s:%d/metrics%n", prometheus.getHostString(), exporter.address().getPort());
             out.flush();
             return exporter;

@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class WorkerCoordinator {
 
     /** Options the coordinator handles itself or sets per worker; every other option given is passed on as given. */
-    private static final Set<String> NOT_PASSED_ON = Set.of("--workers", "--worker-slice", "--out", "--quiet",
+    private static final Set<String> NOT_PASSED_ON = Set.of("--workers", "--slice", "--out", "--quiet",
             "--output", "--threshold", "--run-id", "--prometheus-port", "--prometheus-bind", "--abort-on-fail");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -182,7 +182,7 @@ public final class WorkerCoordinator {
         List<String> args = new ArrayList<>();
         args.add(spec.name());
         args.addAll(passedOn());
-        args.addAll(List.of("--worker-slice", index + "/" + workers, "--run-id", runHex, "--out", workerDir.toString(),
+        args.addAll(List.of("--slice", index + "/" + workers, "--run-id", runHex, "--out", workerDir.toString(),
                 "--quiet", "--output", "jsonl"));
         Process p;
         try {

@@ -66,6 +66,9 @@ final class ResultAssembler {
                 fleet.publishers.isEmpty() ? null : redactor.url(scenario.effectivePublishUrl().template()),
                 scenario.client().protocol().name());
         Map<String, Object> sections = new LinkedHashMap<>();
+        if (scenario.slice() != null) {
+            sections.put("slice", scenario.slice());
+        }
         return new RunResult(scenario.name(), String.format("%08x", runId), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
                 role.name().toLowerCase(java.util.Locale.ROOT), target, connections(openAtEnd), connectPhases(), messages(),
                 HistogramSummary.ofMicros(sampler.total(HistogramId.LATENCY)),

@@ -33,10 +33,12 @@ import java.util.List;
  *                    {@code N} processes by whole topics takes topics {@code first, first + N, …} ({@code 1} when
  *                    the process has every topic)
  * @param redaction what the run's results and console never show as given ({@link #redactor()})
+ * @param slice this process's share of a run split over processes, as summary.json's {@code slice} gives it
+ *              ({@code "2/8"}), or null for a whole run
  */
 public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
                        String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
-                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction) {
+                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction, String slice) {
 
     /** A scenario that has every topic of its run. */
     public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
@@ -49,7 +51,7 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
                     ClientOptions client, MessageSpec message, List<Stage> stages, int eventLoops, int topicFirst,
                     int topicStride) {
         this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, topicFirst,
-                topicStride, RedactionPolicy.DEFAULT);
+                topicStride, RedactionPolicy.DEFAULT, null);
     }
 
     public Scenario {

@@ -33,19 +33,39 @@ public final class PrometheusExporter implements IntervalListener, AutoCloseable
     private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99, 0.999};
 
     private final HttpServer server;
-    private final String scenario;
+    /** The labels of every series: the scenario, the run id and, for a slice of a split run, the slice. */
+    private final String labels;
+    /** Bucket bounds in seconds: 100 us to 60 s, about three a decade. */
+    private static final double[] BUCKETS_SECONDS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+        0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
     private final Map<HistogramId, Histogram> totals = new EnumMap<>(HistogramId.class);
     private volatile byte[] page = "# no interval sampled yet\n".getBytes(StandardCharsets.UTF_8);
 
-    private PrometheusExporter(HttpServer server, String scenario) {
+    private PrometheusExporter(HttpServer server, String labels) {
         this.server = server;
-        this.scenario = scenario;
+        this.labels = labels;
     }
 
     /** Starts serving on {@code address} (port 0 picks a free one). */
     public static PrometheusExporter start(InetSocketAddress address, String scenario) throws IOException {
+        return start(address, scenario, null, null);
+    }
+
+    /**
+     * Starts serving on {@code address}, every series labelled with the scenario, {@code runId} and {@code slice}
+     * ({@code "2/8"}; null for a whole run), so that the slices of one run can be added up in PromQL.
+     */
+    public static PrometheusExporter start(InetSocketAddress address, String scenario, String runId, String slice)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 16);
-        PrometheusExporter exporter = new PrometheusExporter(server, scenario);
+        StringBuilder labels = new StringBuilder("{scenario=\"").append(scenario).append('"');
+        if (runId != null) {
+            labels.append(",run_id=\"").append(runId).append('"');
+        }
+        if (slice != null) {
+            labels.append(",slice=\"").append(slice).append('"');
+        }
+        PrometheusExporter exporter = new PrometheusExporter(server, labels.append('}').toString());
         server.createContext("/metrics", exchange -> {
             byte[] body = exporter.page;
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -70,7 +90,6 @@ public final class PrometheusExporter implements IntervalListener, AutoCloseable
     @Override
     public void onInterval(IntervalSnapshot s) {
         StringBuilder out = new StringBuilder(4096);
-        String labels = "{scenario=\"" + scenario + "\"}";
         gauge(out, "herd_open_connections", "Client connections open now.", labels, s.total(CounterId.OPEN));
         gauge(out, "herd_target_connections", "Connections the scenario wants open now.", labels,
                 s.targetConnections());
@@ -100,6 +119,10 @@ public final class PrometheusExporter implements IntervalListener, AutoCloseable
                 HistogramId.SERVICE_TIME, s);
         summary(out, "herd_connect_seconds", "Connection attempt start to open, over the run.", labels,
                 HistogramId.CONNECT_TOTAL, s);
+        histogram(out, "herd_latency_histogram_seconds", "Latency from the intended send time, over the run, as "
+                + "cumulative buckets: add them over slices and take histogram_quantile.", labels, HistogramId.LATENCY);
+        histogram(out, "herd_connect_histogram_seconds", "Connection attempt start to open, over the run, as "
+                + "cumulative buckets.", labels, HistogramId.CONNECT_TOTAL);
         lastSecond(out, s.histogram(HistogramId.LATENCY), labels);
         gauge(out, "herd_event_loop_lag_seconds", "Worst lateness of a periodic task on herd's event loops in the "
                 + "last second.", labels, s.health().maxEventLoopLagMicros() / 1e6);
@@ -130,6 +153,29 @@ public final class PrometheusExporter implements IntervalListener, AutoCloseable
         out.append(name).append("_sum").append(labels).append(' ')
                 .append(number(total.getMean() * total.getTotalCount() / 1e6)).append('\n');
         out.append(name).append("_count").append(labels).append(' ').append(total.getTotalCount()).append('\n');
+    }
+
+    /**
+     * A run-long histogram as Prometheus buckets (upper bounds in seconds, counts cumulative): unlike a summary's
+     * quantiles, buckets of several processes add up, so a quantile over every slice of a run can be computed.
+     */
+    private void histogram(StringBuilder out, String name, String help, String labels, HistogramId id) {
+        Histogram total = totals.get(id);
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" histogram\n");
+        String inner = labels.substring(1, labels.length() - 1);
+        long count = total == null ? 0 : total.getTotalCount();
+        for (double le : BUCKETS_SECONDS) {
+            long upToMicros = (long) (le * 1e6);
+            long n = total == null || count == 0 ? 0 : total.getCountBetweenValues(0, upToMicros);
+            out.append(name).append("_bucket{").append(inner).append(",le=\"")
+                    .append(java.math.BigDecimal.valueOf(le).stripTrailingZeros().toPlainString()).append("\"} ")
+                    .append(n).append('\n');
+        }
+        out.append(name).append("_bucket{").append(inner).append(",le=\"+Inf\"} ").append(count).append('\n');
+        out.append(name).append("_sum").append(labels).append(' ')
+                .append(number(count == 0 ? 0 : total.getMean() * count / 1e6)).append('\n');
+        out.append(name).append("_count").append(labels).append(' ').append(count).append('\n');
     }
 
     private static void lastSecond(StringBuilder out, Histogram h, String labels) {

@@ -61,6 +61,10 @@ final class SummaryMerge {
         root.set("thresholds", JSON.arrayNode());
         root.put("verdict", "pass");
         root.set("merged_from", mergedFrom(workers));
+        ObjectNode slices = slices(workers);
+        if (slices != null) {
+            root.set("slices", slices);
+        }
         ObjectNode storm = ConnectStormMerge.merge(workers);
         if (storm != null) {
             root.set("connect_storm", storm);
@@ -164,6 +168,32 @@ final class SummaryMerge {
         return g;
     }
 
+    /**
+     * How the slices of a split run began: their number, the start instant they shared, and how late their measured
+     * phases began ({@code start_skew_ms}: least, most, and the spread between); null when no process was a slice.
+     */
+    private static ObjectNode slices(List<WorkerResult> workers) {
+        List<WorkerResult> sliced = workers.stream().filter(w -> w.summary().has("slice")).toList();
+        if (sliced.isEmpty()) {
+            return null;
+        }
+        ObjectNode out = JSON.objectNode();
+        out.put("count", sliced.size());
+        sliced.stream().map(w -> w.summary().path("start_at")).filter(JsonNode::isTextual).findFirst()
+                .ifPresent(at -> out.put("start_at", at.asText()));
+        double[] skews = sliced.stream().map(w -> w.summary().path("start_skew_ms")).filter(JsonNode::isNumber)
+                .mapToDouble(JsonNode::asDouble).toArray();
+        if (skews.length > 0) {
+            double min = java.util.Arrays.stream(skews).min().orElse(0);
+            double max = java.util.Arrays.stream(skews).max().orElse(0);
+            ObjectNode skew = out.putObject("start_skew_ms");
+            skew.put("min", min);
+            skew.put("max", max);
+            skew.put("spread", Math.round((max - min) * 1000) / 1000.0);
+        }
+        return out;
+    }
+
     private static ArrayNode mergedFrom(List<WorkerResult> workers) {
         ArrayNode list = JSON.arrayNode();
         for (WorkerResult w : workers) {
@@ -178,6 +208,11 @@ final class SummaryMerge {
             entry.put("established", s.path("connections").path("established").asLong());
             entry.put("received", s.path("messages").path("received").asLong());
             entry.put("lost", s.path("messages").path("lost").asLong());
+            for (String key : List.of("slice", "start_at", "start_skew_ms")) {
+                if (s.has(key)) {
+                    entry.set(key, s.get(key).deepCopy());
+                }
+            }
             Iterator<Map.Entry<String, JsonNode>> fields = s.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();

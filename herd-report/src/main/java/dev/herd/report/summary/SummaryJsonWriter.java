@@ -33,7 +33,8 @@ public final class SummaryJsonWriter {
      */
     public static final Set<String> COMMON_KEYS = Set.of("scenario", "run_id", "started", "duration_ms", "workers",
             "role", "interrupted", "target", "connections", "connect", "messages", "latency", "service_time",
-            "publishers", "generator", "thresholds", "verdict", "merged_from");
+            "publishers", "generator", "thresholds", "verdict", "merged_from", "slice", "start_at", "start_skew_ms",
+            "slices");
 
     /** Record components are camelCase in Java and snake_case in the file. */
     public static final ObjectMapper MAPPER = new ObjectMapper()

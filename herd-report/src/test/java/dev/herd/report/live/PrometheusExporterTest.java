@@ -84,6 +84,35 @@ class PrometheusExporterTest {
         }
     }
 
+    @Test
+    void aSliceLabelsEverySeriesWithItsRunAndSliceAndGivesLatencyAsBucketsThatAddUp() throws Exception {
+        EventLoopGroup group = Transport.NIO.newEventLoopGroup(1, "prometheus-test");
+        try (PrometheusExporter exporter = PrometheusExporter.start(new InetSocketAddress("127.0.0.1", 0),
+                "broadcast", "0c0ffee0", "2/8")) {
+            RunMetrics metrics = new RunMetrics(group);
+            IntervalSampler sampler = new IntervalSampler(metrics, RunClock.start());
+            LoopMetrics m = metrics.loops().get(0);
+            group.submit(() -> {
+                for (int i = 1; i <= 1000; i++) {
+                    m.recordMicros(HistogramId.LATENCY, i * 10L); // 10 us to 10 ms
+                }
+            }).get(5, TimeUnit.SECONDS);
+            exporter.onInterval(sampler.sample("publish", 50, GeneratorHealthSample.EMPTY));
+
+            String body = scrape(exporter).body();
+            String labels = "scenario=\"broadcast\",run_id=\"0c0ffee0\",slice=\"2/8\"";
+            assertThat(body).contains("herd_open_connections{" + labels + "} ")
+                    .contains("# TYPE herd_latency_histogram_seconds histogram")
+                    .contains("herd_latency_histogram_seconds_count{" + labels + "} 1000")
+                    .contains("herd_latency_histogram_seconds_bucket{" + labels + ",le=\"+Inf\"} 1000");
+            // Cumulative: 100 of the 1000 values are at most 1 ms, 500 at most 5 ms.
+            assertThat(body).contains("herd_latency_histogram_seconds_bucket{" + labels + ",le=\"0.001\"} 100")
+                    .contains("herd_latency_histogram_seconds_bucket{" + labels + ",le=\"0.005\"} 500");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
     private static HttpResponse<String> scrape(PrometheusExporter exporter) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.address().getPort()
