@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One run of herd's shaded jar (the {@code herd.shadedJar} system property failsafe sets), as a user would run it:
@@ -22,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * @param exit herd's exit code
  * @param log what herd printed (stdout and stderr)
  * @param summary its summary.json, or a missing node when it wrote none
+ * @param results the directory it wrote its results to
  */
-record HerdRun(int exit, String log, JsonNode summary) {
+record HerdRun(int exit, String log, JsonNode summary, Path results) {
 
     /** A run is a few seconds; this bounds one that hangs. */
     private static final long LIMIT_SECONDS = 120;
@@ -48,7 +51,7 @@ record HerdRun(int exit, String log, JsonNode summary) {
         Path summary = out.resolve("summary.json");
         JsonNode json = Files.isRegularFile(summary) ? new ObjectMapper().readTree(summary.toFile())
                 : new ObjectMapper().missingNode();
-        return new HerdRun(herd.exitValue(), Files.readString(log), json);
+        return new HerdRun(herd.exitValue(), Files.readString(log), json, out);
     }
 
     private static String shadedJar() {
@@ -79,5 +82,19 @@ record HerdRun(int exit, String log, JsonNode summary) {
             node = node.path(key);
         }
         return node.isNumber() ? node.asLong() : 0;
+    }
+
+    /** Fails when {@code secret} appears in the console output or in any file of the results directory. */
+    void assertNowhere(String secret) throws IOException {
+        if (log.contains(secret)) {
+            throw new AssertionError("herd's console output holds a secret:\n" + log);
+        }
+        try (Stream<Path> files = Files.walk(results)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(secret)) {
+                    throw new AssertionError(file + " holds a secret");
+                }
+            }
+        }
     }
 }

@@ -32,10 +32,12 @@ class RabbitMqStompIT {
     }
 
     @Test
-    void aWrongPasscodeIsRefused() throws Exception {
+    void aWrongPasscodeIsRefusedAndNotWrittenAnywhere() throws Exception {
+        String passcode = "wrong-passcode-4f1d";
         HerdRun run = HerdRun.of(dir, RealServerRuns.refused(url(), "--protocol", "stomp",
-                "--protocol-option", "login=guest", "--protocol-option", "passcode=wrong"));
+                "--protocol-option", "login=guest", "--protocol-option", "passcode=" + passcode));
         RealServerRuns.assertEverySubscriptionRejected(run, rabbitmq);
+        run.assertNowhere(passcode);
     }
 
     @Test
