@@ -3,7 +3,8 @@
 # -Djib.from.image=tar://FILE: a Java runtime that jlink makes from this machine's JDK (the modules herd uses) under
 # /opt/java/openjdk, as in the eclipse-temurin images; the shared libraries that runtime needs, copied from this
 # machine (glibc, zlib, libstdc++); /tmp; and user 65532 (herd) in /etc/passwd. Used by herd-cli's offline image
-# check (mvn -pl herd-cli -am verify -Pimage-tar); the image for a registry builds on eclipse-temurin:17-jre instead.
+# check (its profile image-tar, in every build that runs the tests); the image for a registry builds on
+# eclipse-temurin:17-jre instead.
 # Usage: offline-base.sh OUT.tar [JDK_HOME]      JDK_HOME: default JAVA_HOME, else the JDK of `java` on PATH
 set -euo pipefail
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: offline-base.sh OUT.tar [JDK_HOME]" >&2; exit 2; }

@@ -23,10 +23,10 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The container image Jib built as a tar (profile image-tar, on the base deploy/image/offline-base.sh makes without a
- * registry): its manifest and config say how herd starts, its layers hold herd's jars and a Java runtime, and herd
- * runs from the unpacked layers (chroot, as root) as the image's user: its version, then a short broadcast against
- * the reference target with every message received.
+ * The container image Jib built as a tar (profile image-tar, in every build that runs the tests, on the base
+ * deploy/image/offline-base.sh makes without a registry): its manifest and config say how herd starts, its layers hold
+ * herd's jars and a Java runtime, and herd runs from the unpacked layers (chroot, as root) as the image's user: its
+ * version, then a short broadcast against the reference target with every message received.
  */
 class ContainerImageIT {
 
@@ -38,7 +38,7 @@ class ContainerImageIT {
     @BeforeAll
     static void unpackTheImage() throws Exception {
         String tar = System.getProperty("herd.imageTar");
-        assumeTrue(tar != null, "the image is built by the image-tar profile: mvn -pl herd-cli -am verify -Pimage-tar");
+        assumeTrue(tar != null, "the image is built by the image-tar profile, which -P!image-tar turns off");
         assertThat(Path.of(tar)).as("jib:buildTar's output").isRegularFile();
         image = Image.unpack(Path.of(tar), dir.resolve("image"));
     }
