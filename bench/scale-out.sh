@@ -25,15 +25,17 @@ echo "connect-storm: $n WebSocket clients within $within from $workers herd work
 
 # Peak RSS of herd's processes (coordinator and workers) and of the targets, sampled every half second.
 sample_rss() {
-  local herd_peak=0 target_peak=0 herd_now target_now
+  local herd_peak=0 target_peak=0 herd_now target_now rss
   while true; do
     herd_now=0
     for pid in $(pgrep -f "herd-cli-.*-all.jar connect-storm|dev.herd.cli.Herd connect-storm" || true); do
-      herd_now=$((herd_now + $(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true) # empty once the process is gone
+      herd_now=$((herd_now + ${rss:-0}))
     done
     target_now=0
     for pid in $(pgrep -f "herd-cli-.*-all.jar target" || true); do
-      target_now=$((target_now + $(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      target_now=$((target_now + ${rss:-0}))
     done
     [ "$herd_now" -gt "$herd_peak" ] && herd_peak=$herd_now
     [ "$target_now" -gt "$target_peak" ] && target_peak=$target_now
