@@ -206,7 +206,7 @@ public final class ScenarioExecution {
         }
     }
 
-    /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
+    /** Serves the live series when --prometheus-port was given; a port that cannot be bound ends the run. */
     private PrometheusExporter startPrometheus(Scenario scenario, String runIdHex) {
         if (prometheus == null) {
             return null;
@@ -223,6 +223,7 @@ public final class ScenarioExecution {
         }
     }
 
+    /** Writes report.html; a failure costs only the page (the other files are written): warn and go on. */
     private Path writeReport(Path dir) {
         try {
             return new HtmlReportWriter().write(dir);

@@ -66,9 +66,11 @@ class ConsoleOutputCommandTest {
             Matcher m = endpoint.matcher(out.toString());
             assertThat(m.find()).isTrue();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> http.send(
+            // every series carries the run's id, so that the slices of one run can be added up
+            Pattern allOpen = Pattern.compile("herd_open_connections\\{scenario=\"steady\",run_id=\"[0-9a-f]+\"} 10\\b");
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> allOpen.matcher(http.send(
                     HttpRequest.newBuilder(URI.create(m.group(1))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("herd_open_connections{scenario=\"steady\"} 10"));
+                    HttpResponse.BodyHandlers.ofString()).body()).find());
             assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
         }
     }
