@@ -25,7 +25,12 @@ final class TlsRuns {
 
     /** Client options with {@code provider}, trusting {@code anchor} (null: the JDK's authorities). */
     static ClientOptions client(TlsProvider provider, Path anchor, UnaryOperator<TlsOptions> tls) {
-        ClientOptions client = ClientOptions.defaults().withReconnect(ReconnectPolicy.none())
+        return client(ClientOptions.defaults(), provider, anchor, tls);
+    }
+
+    /** As {@link #client(TlsProvider, Path, UnaryOperator)}, starting from {@code base} (e.g. with a feeder). */
+    static ClientOptions client(ClientOptions base, TlsProvider provider, Path anchor, UnaryOperator<TlsOptions> tls) {
+        ClientOptions client = base.withReconnect(ReconnectPolicy.none())
                 .withTls(tls.apply(TlsOptions.defaults().withProvider(provider)));
         return anchor == null ? client : client.withTrust(TrustMaterial.load(anchor, null));
     }
