@@ -943,18 +943,33 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         return tls;
     }
 
-    /** Reads each distinct certificate and key the known clients name (their placeholders filled), once. */
+    /**
+     * Checks the placeholders of the certificate and key paths, then reads each distinct certificate and key the known
+     * clients name (their placeholders filled), once.
+     */
     private void checkClientCertificates(TlsOptions tls, Feeder rows, List<Stage> stages) {
-        int clients = tls.certificatePerClient()
-                ? Math.max(1, Math.max(subscribers, stages.stream().anyMatch(ScenarioBuilder::publishes)
-                ? Math.max(topics, publishConnections) : 0)) : 1;
+        try {
+            ClientPlaceholders.checkUrl("client_cert (--client-cert)", tls.clientCert(), rows);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.client_cert", e.getMessage());
+        }
+        if (tls.clientKey() != null) {
+            try {
+                ClientPlaceholders.checkUrl("client_key (--client-key)", tls.clientKey(), rows);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("target.tls.client_key", e.getMessage());
+            }
+        }
+        boolean publishing = stages.stream().anyMatch(ScenarioBuilder::publishes);
+        int clients = !tls.certificatePerClient() ? 1
+                : Math.max(1, Math.max(subscribers, publishing ? Math.max(topics, publishConnections) : 0));
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int client = 0; client < clients; client++) {
             int index = client;
             java.util.function.Function<String, String> lookup = name -> switch (name) {
                 case "client" -> Integer.toString(index);
-                case "topic" -> topicPrefix + (index % Math.max(1, topics));
-                case "topic_index" -> Integer.toString(index % Math.max(1, topics));
+                case "topic" -> topicPrefix + (index % topics);
+                case "topic_index" -> Integer.toString(index % topics);
                 case "run" -> "00000000";
                 default -> {
                     int column = rows == null ? -1 : rows.column(name);
@@ -969,10 +984,9 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
             try {
                 ClientIdentity.load(tls.resolve(cert), key == null ? null : tls.resolve(key), clientKeyPassword);
             } catch (IllegalArgumentException e) {
-                throw new InvalidOptionException(e.getMessage().contains(String.valueOf(key)) && key != null
-                        ? "target.tls.client_key" : "target.tls.client_cert", "client_cert (--client-cert"
-                        + (key == null ? "" : ", --client-key") + (tls.certificatePerClient() ? ") of client "
-                        + client : ")") + ": " + e.getMessage());
+                throw new InvalidOptionException("target.tls.client_cert", "client_cert (--client-cert"
+                        + (key == null ? "" : ", --client-key") + ")" + (tls.certificatePerClient() ? " of client "
+                        + client : "") + ": " + e.getMessage());
             }
         }
     }
