@@ -41,10 +41,13 @@ public final class ReconnectStormPrinter {
                 s.unpublishedDuringOutage(), s.messagesLost(), s.messagesGotBack(), s.messagesWhileAway());
         if (s.tls() != null) {
             ReconnectStormTls t = s.tls();
-            out.printf(Locale.ROOT, "  tls        resumed %d (p50 %s ms, p99 %s ms)  full %d (p50 %s ms, p99 %s ms)%s  cpu %s%n",
+            out.printf(Locale.ROOT, "  tls        resumed %d (p50 %s ms, p99 %s ms)  full %d (p50 %s ms, p99 %s ms)%s%n",
                     t.resumed(), fmt(t.handshakeResumed().p50()), fmt(t.handshakeResumed().p99()), t.full(),
                     fmt(t.handshakeFull().p50()), fmt(t.handshakeFull().p99()),
-                    t.resume() ? "" : "  (resumption off)", t.cpuMs() < 0 ? "-" : t.cpuMs() + " ms");
+                    t.resume() ? "" : "  (resumption off)");
+        }
+        if (s.cpuMs() >= 0) {
+            out.printf(Locale.ROOT, "  cpu        %d ms of herd's CPU until every client was back%n", s.cpuMs());
         }
         out.flush();
     }

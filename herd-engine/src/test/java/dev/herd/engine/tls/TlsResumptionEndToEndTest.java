@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -67,6 +68,19 @@ class TlsResumptionEndToEndTest {
             assertThat(storm.full()).isZero();
             assertThat(storm.handshakeResumed().count()).isEqualTo(CLIENTS);
             assertThat(storm.handshakeFull().count()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void aTargetRestartedThroughItsAdminApiKeepsItsTicketKeysSoEveryClientResumes(TlsProvider provider) {
+        try (TargetFixture target = target()) {
+            RunResult r = storm(target, new Disruption.TargetRestart(Duration.ofMillis(300)), provider, "TLSv1.3",
+                    true);
+
+            assertThat(r.connections().reconnects()).isEqualTo(CLIENTS);
+            assertThat(TlsRuns.tls(r).resumed()).isEqualTo(CLIENTS);
+            assertThat(stormTls(r).resumed()).isEqualTo(CLIENTS);
         }
     }
 

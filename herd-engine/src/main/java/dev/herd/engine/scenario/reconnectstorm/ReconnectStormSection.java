@@ -35,6 +35,8 @@ import java.util.List;
  * @param messagesWhileAway messages of their topic published while the lost clients were disconnected (summed)
  * @param messagesGotBack of those, the ones they received anyway (SSE {@code Last-Event-ID} replay, or in flight)
  * @param clientsGotBack lost clients that received at least one such message
+ * @param cpuMs CPU time herd's process used from t0 to the end of the observation (reconnects, their handshakes,
+ *              publishing), ms; -1 when the platform does not say
  * @param tls the lost clients' TLS handshakes while they came back, resumed against full (null without TLS)
  */
 public record ReconnectStormSection(String policy, DisruptionReport disruption, long settleMs, long observedMs,
@@ -45,7 +47,7 @@ public record ReconnectStormSection(String policy, DisruptionReport disruption, 
                                     long publishedDuringOutage, long unpublishedDuringOutage, long messagesLost,
                                     CountDistribution lostPerClient,
                                     long messagesWhileAway, long messagesGotBack, long clientsGotBack,
-                                    ReconnectStormTls tls) {
+                                    long cpuMs, ReconnectStormTls tls) {
 
     public ReconnectStormSection {
         attemptsOverTime = List.copyOf(attemptsOverTime);

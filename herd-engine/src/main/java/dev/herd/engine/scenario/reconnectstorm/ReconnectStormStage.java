@@ -104,6 +104,7 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
         long openBefore = ctx.clients().gauge().open();
         PublishCounts before = PublishCounts.now(ctx);
         TlsCounts tlsBefore = ctx.scenario().url().tls() ? TlsCounts.now(ctx) : null;
+        long cpuBefore = GeneratorHealthProbe.processCpuNanosNow();
         long t0 = System.nanoTime();
         OpenCurveSampler curve = new OpenCurveSampler(t0, CURVE_PERIOD_NANOS, ctx.clients().gauge()::open);
         // The publishers' counts when every lost client was first seen back (forgotten if more were lost after that).
@@ -118,6 +119,7 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
         };
         DisruptionReport report;
         ReconnectStormTls tls;
+        long cpuMs;
         boolean over;
         long end;
         PublishCounts atEnd;
@@ -132,6 +134,8 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
             over = ctx.waitUntil(deadline, () -> tracker.over(openBefore, System.nanoTime()));
             end = System.nanoTime();
             atEnd = PublishCounts.now(ctx);
+            long cpuAfter = GeneratorHealthProbe.processCpuNanosNow();
+            cpuMs = cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1_000_000;
             tls = tlsBefore == null ? null : TlsCounts.now(ctx).since(tlsBefore, ctx.scenario().client().tls().resume());
             tracker.stop();
         } finally {
@@ -142,22 +146,20 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
                 tracker.recoveredMs(0.5), tracker.recoveredMs(0.95), tracker.recoveredMs(1.0),
                 tracker.lost() - tracker.reopened(), tracker.attemptsTotal(), tracker.peakAttemptsPerSecond(end),
                 tracker.attemptsPerClient(), tracker.bins(end), curve.points(), outage.accepted(),
-                outage.notAccepted(), tls);
+                outage.notAccepted(), cpuMs, tls);
     }
 
-    /** The TLS handshake counts and histograms, and the process's CPU time, at one instant. */
-    private record TlsCounts(long full, long resumed, Histogram fullMicros, Histogram resumedMicros, long cpuNanos) {
+    /** The TLS handshake counts and histograms at one instant. */
+    private record TlsCounts(long full, long resumed, Histogram fullMicros, Histogram resumedMicros) {
         static TlsCounts now(StageContext ctx) {
             return new TlsCounts(ctx.counter(CounterId.TLS_FULL), ctx.counter(CounterId.TLS_RESUMED),
-                    ctx.totalNow(HistogramId.TLS_HANDSHAKE_FULL), ctx.totalNow(HistogramId.TLS_HANDSHAKE_RESUMED),
-                    GeneratorHealthProbe.processCpuNanosNow());
+                    ctx.totalNow(HistogramId.TLS_HANDSHAKE_FULL), ctx.totalNow(HistogramId.TLS_HANDSHAKE_RESUMED));
         }
 
         ReconnectStormTls since(TlsCounts before, boolean resume) {
             return new ReconnectStormTls(resume, full - before.full, resumed - before.resumed,
                     PhaseFigures.between(before.fullMicros, fullMicros),
-                    PhaseFigures.between(before.resumedMicros, resumedMicros),
-                    cpuNanos < 0 || before.cpuNanos < 0 ? -1 : (cpuNanos - before.cpuNanos) / 1_000_000);
+                    PhaseFigures.between(before.resumedMicros, resumedMicros));
         }
     }
 
@@ -179,13 +181,13 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
                                 Double recovered50, Double recovered95, Double recovered100, long notRecovered,
                                 long attempts, long peak, CountDistribution attemptsPerClient, List<AttemptBin> bins,
                                 List<OpenCurveSampler.Point> curve, long publishedDuringOutage,
-                                long unpublishedDuringOutage, ReconnectStormTls tls) {
+                                long unpublishedDuringOutage, long cpuMs, ReconnectStormTls tls) {
 
         ReconnectStormSection section(String policy, Duration settle, OutageMessages messages) {
             return new ReconnectStormSection(policy, report, settle.toMillis(), observedMs, timedOut, openBefore, lost,
                     recovered50, recovered95, recovered100, notRecovered, attempts, peak, attemptsPerClient, bins,
                     curve, publishedDuringOutage, unpublishedDuringOutage, messages.lost(), messages.lostPerClient(), messages.whileAway(),
-                    messages.gotBack(), messages.clientsGotBack(), tls);
+                    messages.gotBack(), messages.clientsGotBack(), cpuMs, tls);
         }
     }
 }
