@@ -5,6 +5,10 @@
 # heap after a full GC (jcmd), each divided by N; and the reference target's RSS per connection. RSS moves by a few
 # MiB from run to run with how much of the young generation is resident when it is read: run it a few times.
 #
+# With HERD_BENCH_TLS=openssl or jdk the connections are wss:// (the target serves TLS with a self-signed certificate
+# made by keytool, herd verifies it) with that TLS engine on herd's side; HERD_BENCH_TLS_RESUME=off adds
+# --no-tls-resume, so the difference is what keeping each client's session for resumption costs.
+#
 #   bench/capacity.sh [N] [WITHIN]          defaults: 19000 10s
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -12,12 +16,28 @@ n="${1:-19000}"
 within="${2:-10s}"
 bench_build
 bench_machine
-bench_start_target
+url_scheme="ws"
+tls_args=()
+if [ -n "${HERD_BENCH_TLS:-}" ]; then
+  keytool -genkeypair -alias herd -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -ext SAN=dns:localhost,ip:127.0.0.1 -validity 2 -storetype PKCS12 -keystore "$bench_tmp/target.p12" \
+    -storepass changeit >/dev/null 2>&1
+  keytool -exportcert -rfc -alias herd -keystore "$bench_tmp/target.p12" -storepass changeit \
+    -file "$bench_tmp/target.pem" >/dev/null 2>&1
+  bench_start_target --tls-keystore "$bench_tmp/target.p12" --tls-keystore-password changeit
+  url_scheme="wss"
+  tls_args=(--trust-cert "$bench_tmp/target.pem" --tls-provider "$HERD_BENCH_TLS")
+  [ "${HERD_BENCH_TLS_RESUME:-on}" = off ] && tls_args+=(--no-tls-resume)
+else
+  bench_start_target
+fi
 out="$bench_tmp/results"
-echo "connect-storm: $n WebSocket clients within $within over 100 topics (target pid $target_pid)"
+echo "connect-storm: $n WebSocket clients ($url_scheme:// ${tls_args[*]:2}) within $within over 100 topics" \
+  "(target pid $target_pid)"
 
-bench_background herd connect-storm --url "ws://127.0.0.1:$target_port/ws/{topic}" --clients "$n" --topics 100 \
-  --within "$within" --idle-before 6s --hold 8s --connect-timeout 30s --out "$out" >"$bench_tmp/herd.log" 2>&1
+bench_background herd connect-storm --url "$url_scheme://127.0.0.1:$target_port/ws/{topic}" --clients "$n" --topics 100 \
+  --within "$within" --idle-before 6s --hold 8s --connect-timeout 30s "${tls_args[@]}" --out "$out" \
+  >"$bench_tmp/herd.log" 2>&1
 run_pid=$!
 herd_pid=""
 for _ in $(seq 1 50); do

@@ -3,6 +3,7 @@ package dev.herd.broker;
 import dev.herd.broker.pubsub.SlowSubscriberPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The reference target's settings: immutable, validated when built. Every option is also a flag of
@@ -34,6 +35,10 @@ public final class TargetConfig {
     public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
     public static final long DEFAULT_MAX_FRAME_BYTES = 64 << 10;
     public static final long DEFAULT_MAX_PUBLISH_BYTES = 1 << 20;
+    /** OpenSSL when it loads, so that the target's own handshakes do not limit a TLS storm. */
+    public static final TargetTlsProvider DEFAULT_TLS_PROVIDER = TargetTlsProvider.AUTO;
+    public static final TargetClientAuth DEFAULT_TLS_CLIENT_AUTH = TargetClientAuth.NONE;
+    public static final List<String> DEFAULT_TLS_VERSIONS = List.of("TLSv1.3", "TLSv1.2");
 
     private final String bind;
     private final int port;
@@ -55,6 +60,10 @@ public final class TargetConfig {
     private final Path tlsKeystore;
     private final String tlsKeystorePassword;
     private final boolean reusePort;
+    private final TargetTlsProvider tlsProvider;
+    private final TargetClientAuth tlsClientAuth;
+    private final Path tlsClientCa;
+    private final List<String> tlsVersions;
 
     private TargetConfig(Builder b) {
         bind = b.bind;
@@ -77,6 +86,10 @@ public final class TargetConfig {
         tlsKeystore = b.tlsKeystore;
         tlsKeystorePassword = b.tlsKeystorePassword;
         reusePort = b.reusePort;
+        tlsProvider = b.tlsProvider;
+        tlsClientAuth = b.tlsClientAuth;
+        tlsClientCa = b.tlsClientCa;
+        tlsVersions = List.copyOf(b.tlsVersions);
     }
 
     public static Builder builder() {
@@ -91,7 +104,9 @@ public final class TargetConfig {
                 .writeBufferLowWaterMark(writeBufferLowWaterMark).delay(delay).jitter(jitter)
                 .maxConnections(maxConnections).replaySize(replaySize).sseRetry(sseRetry)
                 .sseHeartbeat(sseHeartbeat).maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
-                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort);
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort)
+                .tlsProvider(tlsProvider).tlsClientAuth(tlsClientAuth).tlsClientCa(tlsClientCa)
+                .tlsVersions(tlsVersions);
     }
 
     /**
@@ -202,6 +217,26 @@ public final class TargetConfig {
         return tlsKeystorePassword;
     }
 
+    /** The TLS engine, {@link TargetTlsProvider#AUTO} (OpenSSL when it loads) by default. */
+    public TargetTlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
+    /** Whether TLS clients are asked for a certificate; {@link TargetClientAuth#NONE} by default. */
+    public TargetClientAuth tlsClientAuth() {
+        return tlsClientAuth;
+    }
+
+    /** The certificates (PEM) that vouch for client certificates, or null; required unless client auth is none. */
+    public Path tlsClientCa() {
+        return tlsClientCa;
+    }
+
+    /** The TLS versions served: {@code TLSv1.3} and {@code TLSv1.2} by default. */
+    public List<String> tlsVersions() {
+        return tlsVersions;
+    }
+
     /** Whether connections are TLS ({@link #tlsKeystore()} is set). */
     public boolean tls() {
         return tlsKeystore != null;
@@ -216,7 +251,9 @@ public final class TargetConfig {
                 + ", maxConnections=" + (maxConnections == UNLIMITED_CONNECTIONS ? "unlimited" : maxConnections)
                 + ", replaySize=" + replaySize + ", sseRetry=" + sseRetry + ", sseHeartbeat=" + sseHeartbeat
                 + ", maxFrameBytes=" + maxFrameBytes + ", maxPublishBytes=" + maxPublishBytes + ", echo=" + echo
-                + ", tlsKeystore=" + tlsKeystore + ", reusePort=" + reusePort + '}'; // never the password
+                + ", tlsKeystore=" + tlsKeystore + (tlsKeystore == null ? "" : ", tlsProvider=" + tlsProvider.key()
+                + ", tlsClientAuth=" + tlsClientAuth.key() + ", tlsClientCa=" + tlsClientCa + ", tlsVersions="
+                + tlsVersions) + ", reusePort=" + reusePort + '}'; // never the password
     }
 
     /** Mutable builder; {@link #build()} validates every option together. */
@@ -244,6 +281,10 @@ public final class TargetConfig {
         private boolean echo;
         private Path tlsKeystore;
         private String tlsKeystorePassword;
+        private TargetTlsProvider tlsProvider = DEFAULT_TLS_PROVIDER;
+        private TargetClientAuth tlsClientAuth = DEFAULT_TLS_CLIENT_AUTH;
+        private Path tlsClientCa;
+        private List<String> tlsVersions = DEFAULT_TLS_VERSIONS;
 
         private Builder() {
         }
@@ -343,6 +384,27 @@ public final class TargetConfig {
             return this;
         }
 
+        public Builder tlsProvider(TargetTlsProvider provider) {
+            this.tlsProvider = provider;
+            return this;
+        }
+
+        public Builder tlsClientAuth(TargetClientAuth clientAuth) {
+            this.tlsClientAuth = clientAuth;
+            return this;
+        }
+
+        public Builder tlsClientCa(Path certificates) {
+            this.tlsClientCa = certificates;
+            return this;
+        }
+
+        /** {@code TLSv1.3}, {@code TLSv1.2} (or {@code 1.3}, {@code 1.2}). */
+        public Builder tlsVersions(List<String> versions) {
+            this.tlsVersions = versions;
+            return this;
+        }
+
         public Builder reusePort(boolean reusePort) {
             this.reusePort = reusePort;
             return this;
@@ -379,9 +441,29 @@ public final class TargetConfig {
 
         /** Opens the keystore now, so that a wrong path or password is a configuration error, not a failed start. */
         private void checkTls() {
+            check(tlsProvider != null, "tlsProvider must be set");
+            check(tlsClientAuth != null, "tlsClientAuth must be set");
+            tlsVersions = normalizedVersions(tlsVersions);
             if (tlsKeystore == null) {
                 check(tlsKeystorePassword == null, "tlsKeystorePassword is set, but tlsKeystore is not");
+                check(tlsClientCa == null, "tlsClientCa is set, but tlsKeystore is not (client certificates are "
+                        + "asked for in a TLS handshake)");
+                check(tlsClientAuth == TargetClientAuth.NONE, "tlsClientAuth is " + tlsClientAuth.key()
+                        + ", but tlsKeystore is not set");
                 return;
+            }
+            check(tlsClientAuth == TargetClientAuth.NONE || tlsClientCa != null, "tlsClientAuth "
+                    + tlsClientAuth.key() + " needs tlsClientCa (the certificates that vouch for clients)");
+            if (tlsClientCa != null) {
+                try {
+                    TargetTls.clientAuthorities(tlsClientCa);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("tlsClientCa " + tlsClientCa + " " + e.getMessage());
+                }
+            }
+            if (tlsProvider == TargetTlsProvider.OPENSSL && !io.netty.handler.ssl.OpenSsl.isAvailable()) {
+                throw new IllegalArgumentException("tlsProvider openssl: OpenSSL (netty-tcnative) does not load "
+                        + "here (" + io.netty.handler.ssl.OpenSsl.unavailabilityCause() + ")");
             }
             check(tlsKeystorePassword != null, "tlsKeystorePassword must be set with tlsKeystore");
             TargetTls.Problem problem = TargetTls.check(tlsKeystore, tlsKeystorePassword);
@@ -396,6 +478,22 @@ public final class TargetConfig {
                 case NO_PRIVATE_KEY -> throw new IllegalArgumentException("tlsKeystore " + tlsKeystore
                         + " holds no private key with a certificate (make one with keytool -genkeypair)");
             }
+        }
+
+        /** {@code TLSv1.3}, {@code 1.3} and the like as the JDK names them; only 1.2 and 1.3. */
+        private static List<String> normalizedVersions(List<String> given) {
+            check(given != null && !given.isEmpty(), "tlsVersions must name at least one version (TLSv1.3, TLSv1.2)");
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (String v : given) {
+                String s = v.strip().toLowerCase(java.util.Locale.ROOT).replace("tlsv", "").replace("tls", "");
+                switch (s) {
+                    case "1.3" -> out.add("TLSv1.3");
+                    case "1.2" -> out.add("TLSv1.2");
+                    default -> throw new IllegalArgumentException("tlsVersions: '" + v.strip()
+                            + "' is not a version the target serves (TLSv1.3, TLSv1.2)");
+                }
+            }
+            return List.copyOf(out);
         }
 
         private static void checkDuration(Duration value, String option, boolean zeroAllowed) {

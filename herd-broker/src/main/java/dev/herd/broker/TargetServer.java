@@ -108,7 +108,7 @@ public final class TargetServer implements AutoCloseable {
                 new PublishHandler(topics),
                 new StatsHandler(() -> stats().toJson()),
                 new AdminHandler(restartFault, dropFault, stallFault, messageDropFault));
-        SslContext tls = config.tls() ? TargetTls.serverContext(config.tlsKeystore(), config.tlsKeystorePassword()) : null;
+        SslContext tls = config.tls() ? TargetTls.serverContext(config) : null;
         bootstrap.childHandler(new TargetInitializer(connections, config.maxPublishBytes(), endpoints, tls));
     }
 
@@ -134,7 +134,10 @@ public final class TargetServer implements AutoCloseable {
                     + (cause == null ? "timed out" : cause.getMessage()), cause);
         }
         log.info("listening on {} ({}{}, {} event loops, slow policy {})", server.localAddress(), transport.name(),
-                config.tls() ? ", TLS" : "", config.threads(), config.slowPolicy().jsonName());
+                config.tls() ? ", TLS with " + config.tlsProvider().resolve().key()
+                        + (config.tlsClientAuth() == TargetClientAuth.NONE ? ""
+                        : ", client certificates " + config.tlsClientAuth().key()) : "",
+                config.threads(), config.slowPolicy().jsonName());
         return server;
     }
 

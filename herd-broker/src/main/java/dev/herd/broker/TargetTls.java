@@ -1,26 +1,37 @@
 package dev.herd.broker;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 
 /**
- * The target's TLS: a server {@link SslContext} (the JDK's provider) made from a PKCS12 keystore, such as one
- * made by {@code keytool -genkeypair -storetype PKCS12}.
+ * The target's TLS: a server {@link SslContext} made from a PKCS12 keystore (such as one made by
+ * {@code keytool -genkeypair -storetype PKCS12}), with OpenSSL when it loads, session resumption by tickets and ids in
+ * TLS 1.2 and 1.3, ALPN {@code http/1.1}, and client certificates asked for or required when configured.
  *
  * <pre>{@code
  * if (TargetTls.check(keystore, password) == TargetTls.Problem.NONE) {
- *     SslContext server = TargetTls.serverContext(keystore, password);
+ *     SslContext server = TargetTls.serverContext(config);
  * }
  * }</pre>
  */
@@ -52,13 +63,78 @@ final class TargetTls {
         }
     }
 
-    /** The server context; call only for a keystore {@link #check} accepted. */
-    static SslContext serverContext(Path keystore, String password) {
+    /** The server context of {@code config}; call only for a keystore {@link #check} accepted. */
+    static SslContext serverContext(TargetConfig config) {
+        Path keystore = config.tlsKeystore();
         try {
-            return SslContextBuilder.forServer(keyManagers(keystore, password)).sslProvider(SslProvider.JDK).build();
+            KeyStore store = load(keystore, config.tlsKeystorePassword());
+            char[] secret = config.tlsKeystorePassword().toCharArray();
+            PrivateKey key = null;
+            X509Certificate[] chain = null;
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificateChain(alias) != null) {
+                    key = (PrivateKey) store.getKey(alias, secret);
+                    chain = Arrays.stream(store.getCertificateChain(alias)).map(c -> (X509Certificate) c)
+                            .toArray(X509Certificate[]::new);
+                    break;
+                }
+            }
+            // The key and chain themselves, not a KeyManagerFactory: with them Netty's OpenSSL keeps the key in
+            // native form once, instead of converting it at every handshake.
+            SslContextBuilder builder = SslContextBuilder.forServer(key, chain)
+                    .sslProvider(config.tlsProvider().netty())
+                    .protocols(config.tlsVersions())
+                    .clientAuth(config.tlsClientAuth().netty())
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "http/1.1"));
+            if (config.tlsClientCa() != null) {
+                builder.trustManager(clientAuthorities(config.tlsClientCa()).toArray(new X509Certificate[0]));
+            }
+            SslContext context = builder.build();
+            if (context.sessionContext() instanceof OpenSslSessionContext openssl) {
+                // TLS 1.2 session tickets as well as ids (Netty's OpenSSL server issues only ids unless told);
+                // BoringSSL makes and rotates the ticket keys itself.
+                openssl.setTicketKeys();
+            }
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS from " + keystore + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The certificates of {@code file} (PEM, one or more, or DER) that vouch for client certificates. Throws
+     * {@link IllegalArgumentException} ending in why (the caller names the option).
+     */
+    static List<X509Certificate> clientAuthorities(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("does not exist or cannot be read");
+        }
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(bytes))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("holds no certificate");
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("is not a PEM or DER certificate (" + e.getMessage() + ")");
+        }
+    }
+
+    private static KeyStore load(Path keystore, String password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     private static KeyManagerFactory keyManagers(Path keystore, String password)

@@ -68,6 +68,35 @@ class TlsTargetConfigTest {
     }
 
     @Test
+    void clientCertificatesNeedTheAuthoritiesThatVouchForThemAndAKeystore() {
+        assertThatThrownBy(() -> TargetConfig.builder().tlsKeystore(tls.keystore()).tlsKeystorePassword("changeit")
+                .tlsClientAuth(TargetClientAuth.REQUIRE).build())
+                .hasMessage("tlsClientAuth require needs tlsClientCa (the certificates that vouch for clients)");
+        assertThatThrownBy(() -> TargetConfig.builder().tlsClientAuth(TargetClientAuth.OPTIONAL).build())
+                .hasMessage("tlsClientAuth is optional, but tlsKeystore is not set");
+        assertThatThrownBy(() -> TargetConfig.builder().tlsClientCa(tls.certificate()).build())
+                .hasMessageStartingWith("tlsClientCa is set, but tlsKeystore is not");
+        Path missing = dir.resolve("no-ca.pem");
+        assertThatThrownBy(() -> TargetConfig.builder().tlsKeystore(tls.keystore()).tlsKeystorePassword("changeit")
+                .tlsClientAuth(TargetClientAuth.REQUIRE).tlsClientCa(missing).build())
+                .hasMessage("tlsClientCa " + missing + " does not exist or cannot be read");
+        TargetConfig config = TargetConfig.builder().tlsKeystore(tls.keystore()).tlsKeystorePassword("changeit")
+                .tlsClientAuth(TargetClientAuth.REQUIRE).tlsClientCa(tls.certificate()).build();
+        assertThat(config.tlsClientAuth()).isEqualTo(TargetClientAuth.REQUIRE);
+        assertThat(config.toBuilder().build().tlsClientCa()).isEqualTo(tls.certificate());
+    }
+
+    @Test
+    void theVersionsServedAreTls12AndTls13ByDefaultAndNamedAsTheJdkNamesThem() {
+        assertThat(TargetConfig.builder().build().tlsVersions()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(TargetConfig.builder().tlsVersions(java.util.List.of("1.2")).build().tlsVersions())
+                .containsExactly("TLSv1.2");
+        assertThatThrownBy(() -> TargetConfig.builder().tlsVersions(java.util.List.of("TLSv1")).build())
+                .hasMessage("tlsVersions: 'TLSv1' is not a version the target serves (TLSv1.3, TLSv1.2)");
+        assertThat(TargetConfig.builder().build().tlsProvider()).isEqualTo(TargetTlsProvider.AUTO);
+    }
+
+    @Test
     void theKeystoreAndItsPasswordGoTogether() {
         assertThatThrownBy(() -> TargetConfig.builder().tlsKeystore(tls.keystore()).build())
                 .hasMessageStartingWith("tlsKeystorePassword must be set");

@@ -1,6 +1,7 @@
 package dev.herd.api;
 
 import dev.herd.engine.client.ClientOptions;
+import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.connect.ReconnectPolicy;
@@ -23,6 +24,9 @@ import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
 import dev.herd.engine.threshold.ThresholdSyntaxException;
+import dev.herd.engine.tls.ClientIdentity;
+import dev.herd.engine.tls.TlsOptions;
+import dev.herd.engine.tls.TlsProvider;
 import dev.herd.engine.transport.LoopbackSources;
 import dev.herd.engine.scenario.PublishingStage;
 import java.net.InetAddress;
@@ -76,6 +80,14 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     public static final int DEFAULT_SUBSCRIBERS = 100;
     /** How late a slice may begin its measured phase after its start instant. */
     public static final Duration DEFAULT_START_TOLERANCE = Duration.ofSeconds(1);
+    /** OpenSSL when its native library loads, else the JDK's TLS. */
+    public static final TlsProvider DEFAULT_TLS_PROVIDER = TlsProvider.AUTO;
+    /** Each client resumes its previous TLS session when it reconnects, as browsers do. */
+    public static final boolean DEFAULT_TLS_RESUME = true;
+    /** The versions a browser offers. */
+    public static final List<String> DEFAULT_TLS_VERSIONS = List.of("TLSv1.3", "TLSv1.2");
+    /** What a browser offers on a connection for a WebSocket (herd speaks HTTP/1.1 only). */
+    public static final List<String> DEFAULT_TLS_ALPN = List.of("http/1.1");
 
     private final String name;
     // target
@@ -87,6 +99,15 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     private boolean insecure;
     private Path trustCert;
     private String trustStorePassword;
+    private TlsProvider tlsProvider = DEFAULT_TLS_PROVIDER;
+    private boolean tlsResume = DEFAULT_TLS_RESUME;
+    private String clientCert;
+    private String clientKey;
+    private String clientKeyPassword;
+    private String sni;
+    private List<String> tlsVersions = DEFAULT_TLS_VERSIONS;
+    private List<String> alpn = DEFAULT_TLS_ALPN;
+    private Path tlsFilesDir;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private final Set<String> redact = new LinkedHashSet<>();
     private final Set<String> showHeaders = new LinkedHashSet<>();
@@ -217,6 +238,75 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     /** The password of a {@link #trustCert} truststore (not needed for PEM); never written to results. */
     public final B trustStorePassword(String password) {
         this.trustStorePassword = password;
+        return self();
+    }
+
+    /** Which TLS engine the clients use: OpenSSL, the JDK's, or {@code auto} (OpenSSL when it loads). */
+    public final B tlsProvider(TlsProvider provider) {
+        this.tlsProvider = provider;
+        return self();
+    }
+
+    /** Resume each client's previous TLS session when it reconnects (session tickets or ids), or never. */
+    public final B tlsResume(boolean resume) {
+        this.tlsResume = resume;
+        return self();
+    }
+
+    /**
+     * The client certificate shown when the server asks for one: a PEM chain (with {@link #clientKey}, or holding the
+     * key itself) or a PKCS12 store. The path may hold {@code {client}} or feeder columns ({@code {cert}}), naming a
+     * file per client.
+     */
+    public final B clientCert(String pathOrTemplate) {
+        this.clientCert = pathOrTemplate;
+        return self();
+    }
+
+    public final B clientCert(Path file) {
+        return clientCert(file == null ? null : file.toString());
+    }
+
+    /** The PEM (PKCS#8) private key of a PEM {@link #clientCert}; may hold placeholders as the certificate's path. */
+    public final B clientKey(String pathOrTemplate) {
+        this.clientKey = pathOrTemplate;
+        return self();
+    }
+
+    public final B clientKey(Path file) {
+        return clientKey(file == null ? null : file.toString());
+    }
+
+    /** Opens an encrypted PEM key or the PKCS12 {@link #clientCert}; never written to results. */
+    public final B clientKeyPassword(String password) {
+        this.clientKeyPassword = password;
+        return self();
+    }
+
+    /** The server name sent in the TLS handshake (SNI) and verified, instead of the URL's host. */
+    public final B sni(String serverName) {
+        this.sni = serverName;
+        return self();
+    }
+
+    /** The TLS versions offered: {@code TLSv1.3}, {@code TLSv1.2} (or {@code 1.3}, {@code 1.2}). */
+    public final B tlsVersions(List<String> versions) {
+        this.tlsVersions = versions == null ? null : List.copyOf(versions);
+        return self();
+    }
+
+    /** The application protocols offered by ALPN (RFC 7301); empty for no ALPN extension. */
+    public final B alpn(List<String> protocols) {
+        this.alpn = protocols == null ? null : List.copyOf(protocols);
+        return self();
+    }
+
+    /**
+     * What relative client certificate and key paths are relative to (a scenario file's directory); by default the
+     * working directory. Per-client paths are resolved once each client's placeholders are filled.
+     */
+    public final B tlsFilesRelativeTo(Path dir) {
+        this.tlsFilesDir = dir;
         return self();
     }
 
@@ -767,11 +857,13 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         ReconnectPolicy policy = reconnectPolicy();
         TrustMaterial trust = trust();
         Feeder rows = feederRows();
+        boolean speaksTls = subscribeUrl.tls() || (pubUrl != null && pubUrl.tls());
+        TlsOptions tls = tls(speaksTls, rows, stages);
         try {
             ClientOptions client = new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust,
                     connectTimeout, policy, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes), true, seed,
                     sourceAddresses != null ? sourceAddresses : LoopbackSources.forTarget(subscribeUrl),
-                    receiveBudgetBytes != null ? receiveBudgetBytes : ReceiveBudget.defaultBytes(), wire, rows);
+                    receiveBudgetBytes != null ? receiveBudgetBytes : ReceiveBudget.defaultBytes(), wire, rows, tls);
             MessageSpec message = new MessageSpec((int) size, template, binary, contentType, publishConnections,
                     publishInFlight);
             return new Scenario(name, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message, stages,
@@ -832,6 +924,100 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         }
     }
 
+    /**
+     * The TLS options, each checked; when the run speaks TLS, also that the provider loads and that every client
+     * certificate the clients known now would show can be read (per-client files are read again when each client is
+     * made: a run never reads a file on an event loop).
+     */
+    private TlsOptions tls(boolean speaksTls, Feeder rows, List<Stage> stages) {
+        check(tlsProvider != null, "target.tls.provider", "tls provider (--tls-provider) must be auto, openssl or jdk");
+        check(tlsVersions != null && !tlsVersions.isEmpty(), "target.tls.versions",
+                "tls versions (--tls-versions) must name at least one version (TLSv1.3, TLSv1.2)");
+        TlsOptions tls;
+        try {
+            tls = TlsOptions.defaults().withProvider(tlsProvider).withResume(tlsResume).withVersions(tlsVersions);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.versions", e.getMessage());
+        }
+        try {
+            tls = tls.withAlpn(alpn);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.alpn", e.getMessage());
+        }
+        try {
+            tls = tls.withSni(sni);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.sni", e.getMessage());
+        }
+        try {
+            tls = tls.withClientCertificate(clientCert, clientKey, clientKeyPassword).withBaseDir(tlsFilesDir);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(clientCert == null ? "target.tls.client_key" : "target.tls.client_cert",
+                    e.getMessage());
+        }
+        if (!speaksTls) {
+            return tls;
+        }
+        try {
+            tlsProvider.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.provider", "tls provider (--tls-provider openssl): "
+                    + e.getMessage());
+        }
+        if (tls.clientCert() != null) {
+            checkClientCertificates(tls, rows, stages);
+        }
+        return tls;
+    }
+
+    /**
+     * Checks the placeholders of the certificate and key paths, then reads each distinct certificate and key the known
+     * clients name (their placeholders filled), once.
+     */
+    private void checkClientCertificates(TlsOptions tls, Feeder rows, List<Stage> stages) {
+        try {
+            ClientPlaceholders.checkUrl("client_cert (--client-cert)", tls.clientCert(), rows);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("target.tls.client_cert", e.getMessage());
+        }
+        if (tls.clientKey() != null) {
+            try {
+                ClientPlaceholders.checkUrl("client_key (--client-key)", tls.clientKey(), rows);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("target.tls.client_key", e.getMessage());
+            }
+        }
+        boolean publishing = stages.stream().anyMatch(ScenarioBuilder::publishes);
+        int clients = !tls.certificatePerClient() ? 1
+                : Math.max(1, Math.max(subscribers, publishing ? Math.max(topics, publishConnections) : 0));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int client = 0; client < clients; client++) {
+            int index = client;
+            java.util.function.Function<String, String> lookup = name -> switch (name) {
+                case "client" -> Integer.toString(index);
+                case "topic" -> topicPrefix + (index % topics);
+                case "topic_index" -> Integer.toString(index % topics);
+                case "run" -> "00000000";
+                default -> {
+                    int column = rows == null ? -1 : rows.column(name);
+                    yield column < 0 ? null : rows.value(index, column);
+                }
+            };
+            String cert = ClientPlaceholders.expand(tls.clientCert(), lookup);
+            String key = tls.clientKey() == null ? null : ClientPlaceholders.expand(tls.clientKey(), lookup);
+            if (!seen.add(cert + '\n' + key)) {
+                continue;
+            }
+            try {
+                ClientIdentity.load(tls.resolve(cert), key == null ? null : tls.resolve(key), clientKeyPassword);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("target.tls.client_cert", "client_cert (--client-cert"
+                        + (key == null ? "" : ", --client-key") + ")" + (tls.certificatePerClient() ? " of client "
+                        + client : "") + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** The reconnect policy the options describe. */
     public final ReconnectPolicy reconnectPolicy() {
         Reconnect kind = reconnectKind();
@@ -859,6 +1045,9 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
         Set<String> secrets = new LinkedHashSet<>();
         if (trustStorePassword != null) {
             secrets.add(trustStorePassword);
+        }
+        if (clientKeyPassword != null) {
+            secrets.add(clientKeyPassword);
         }
         return new RedactionPolicy(redact, showHeaders, secrets);
     }

@@ -4,14 +4,17 @@ import dev.herd.cli.RunFailedException;
 import dev.herd.cli.UsageException;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
+import dev.herd.broker.TargetClientAuth;
 import dev.herd.broker.TargetConfig;
 import dev.herd.broker.TargetServer;
+import dev.herd.broker.TargetTlsProvider;
 import dev.herd.broker.pubsub.SlowSubscriberPolicy;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +59,11 @@ public final class TargetCommand implements Callable<Integer> {
             Map.entry("maxFrameBytes", "--max-frame-bytes"),
             Map.entry("maxPublishBytes", "--max-publish-bytes"),
             Map.entry("tlsKeystore", "--tls-keystore"),
-            Map.entry("tlsKeystorePassword", "--tls-keystore-password"));
+            Map.entry("tlsKeystorePassword", "--tls-keystore-password"),
+            Map.entry("tlsProvider", "--tls-provider"),
+            Map.entry("tlsClientAuth", "--tls-client-auth"),
+            Map.entry("tlsClientCa", "--tls-client-ca"),
+            Map.entry("tlsVersions", "--tls-versions"));
 
     @Spec
     CommandSpec spec;
@@ -136,6 +143,25 @@ public final class TargetCommand implements Callable<Integer> {
             description = "Password of --tls-keystore (and of the key in it).")
     String tlsKeystorePassword;
 
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+            description = "TLS engine: openssl (BoringSSL through netty-tcnative), jdk, or auto: openssl when it loads "
+                    + "here (default: ${DEFAULT-VALUE}).")
+    TargetTlsProvider tlsProvider;
+
+    @Option(names = "--tls-client-auth", paramLabel = "none|optional|require",
+            description = "Ask TLS clients for a certificate (optional) or refuse those without one --tls-client-ca "
+                    + "vouches for (require) (default: ${DEFAULT-VALUE}).")
+    TargetClientAuth tlsClientAuth;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "PEM certificate(s) of the authorities whose client certificates are accepted; needed with "
+                    + "--tls-client-auth optional or require.")
+    Path tlsClientCa;
+
+    @Option(names = "--tls-versions", paramLabel = "LIST", split = ",",
+            description = "TLS versions served, comma-separated: TLSv1.3, TLSv1.2 (default: ${DEFAULT-VALUE}).")
+    List<String> tlsVersions;
+
     @Option(names = "--reuse-port", description = "Listen with SO_REUSEPORT (Linux, native epoll): several target "
             + "processes on one port share new connections, to hold more than one process's open-files limit. Each "
             + "keeps its own topics, so use it for connection tests (connect-storm, capacity, steady without checking "
@@ -177,7 +203,9 @@ public final class TargetCommand implements Callable<Integer> {
                 .writeBufferHighWaterMark(writeBufferHigh).writeBufferLowWaterMark(writeBufferLow)
                 .delay(delay).jitter(jitter).replaySize(replaySize).sseRetry(sseRetry).sseHeartbeat(sseHeartbeat)
                 .maxFrameBytes(maxFrameBytes).maxPublishBytes(maxPublishBytes).echo(echo)
-                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort);
+                .tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword).reusePort(reusePort)
+                .tlsProvider(tlsProvider).tlsClientAuth(tlsClientAuth).tlsClientCa(tlsClientCa)
+                .tlsVersions(tlsVersions);
         if (threads != null) {
             builder.threads(threads);
         }

@@ -3,6 +3,7 @@ package dev.herd.cli.console;
 import dev.herd.engine.scenario.reconnectstorm.CountDistribution;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormComparison;
 import dev.herd.engine.scenario.reconnectstorm.ReconnectStormSection;
+import dev.herd.engine.scenario.reconnectstorm.ReconnectStormTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,16 @@ public final class ReconnectStormPrinter {
         out.printf(Locale.ROOT, "  messages   published during outage %d (not published %d)  lost %d  "
                         + "got back %d of %d published while away%n", s.publishedDuringOutage(),
                 s.unpublishedDuringOutage(), s.messagesLost(), s.messagesGotBack(), s.messagesWhileAway());
+        if (s.tls() != null) {
+            ReconnectStormTls t = s.tls();
+            out.printf(Locale.ROOT, "  tls        resumed %d (p50 %s ms, p99 %s ms)  full %d (p50 %s ms, p99 %s ms)%s%n",
+                    t.resumed(), fmt(t.handshakeResumed().p50()), fmt(t.handshakeResumed().p99()), t.full(),
+                    fmt(t.handshakeFull().p50()), fmt(t.handshakeFull().p99()),
+                    t.resume() ? "" : "  (resumption off)");
+        }
+        if (s.cpuMs() >= 0) {
+            out.printf(Locale.ROOT, "  cpu        %d ms of herd's CPU until every client was back%n", s.cpuMs());
+        }
         out.flush();
     }
 
@@ -72,6 +83,10 @@ public final class ReconnectStormPrinter {
     }
 
     private record Row(String label, Function<ReconnectStormSection, String> value) {
+    }
+
+    private static String fmt(double ms) {
+        return String.format(Locale.ROOT, "%.2f", ms);
     }
 
     private static String number(Double value) {

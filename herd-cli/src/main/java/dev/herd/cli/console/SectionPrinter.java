@@ -48,6 +48,10 @@ public final class SectionPrinter {
                         + "last open at %s ms, %d still open after %d ms%n", s.clients(), s.withinMs(), s.askedRate(),
                 s.achievedRate(), s.established(), s.failed(), s.lastOpenMs() == null ? "-" : fmt(s.lastOpenMs()),
                 s.openAfterHold(), s.holdMs());
+        if (s.cpuMs() >= 0) {
+            out.printf(Locale.ROOT, "  cpu        %d ms while connecting: %.1f µs per connection opened%n", s.cpuMs(),
+                    s.cpuUsPerConnect());
+        }
     }
 
     private void steady(SteadySection s) {

@@ -6,6 +6,7 @@ import dev.herd.engine.result.HistogramSummary;
 import dev.herd.engine.result.MessageCounts;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.result.ThresholdResult;
+import dev.herd.engine.tls.TlsSection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,6 +53,9 @@ public final class SummaryPrinter {
                 out.println(row(phase.getKey(), phase.getValue()));
             }
         }
+        if (r.sections().get("tls") instanceof TlsSection tls) {
+            tls(tls);
+        }
         MessageCounts m = r.messages();
         if (m.published() > 0 || m.received() > 0) {
             out.println(header("messages (ms)"));
@@ -80,6 +84,20 @@ public final class SummaryPrinter {
             out.println("results      " + resultsDir);
         }
         out.flush();
+    }
+
+    /** The TLS engine and what the handshakes were, full against resumed. */
+    private void tls(TlsSection t) {
+        StringBuilder versions = new StringBuilder();
+        t.versions().forEach((v, n) -> versions.append("  ").append(v).append(' ').append(n));
+        out.printf(Locale.ROOT, "tls          %s (%s)  full %d  resumed %d%s%s%n", t.provider(), t.library(), t.full(),
+                t.resumed(), versions, t.resume() ? "" : "  (resumption off)");
+        if (t.handshake().full().count() > 0) {
+            out.println(row("full", t.handshake().full()));
+        }
+        if (t.handshake().resumed().count() > 0) {
+            out.println(row("resumed", t.handshake().resumed()));
+        }
     }
 
     private static String header(String title) {

@@ -34,6 +34,9 @@ public final class EngineDefaults implements IDefaultValueProvider {
     static String scenario(String command, String flag) {
         return switch (flag) {
             case "--connect-timeout" -> duration(ScenarioBuilder.DEFAULT_CONNECT_TIMEOUT);
+            case "--tls-provider" -> lower(ScenarioBuilder.DEFAULT_TLS_PROVIDER);
+            case "--tls-versions" -> String.join(",", ScenarioBuilder.DEFAULT_TLS_VERSIONS);
+            case "--alpn" -> String.join(",", ScenarioBuilder.DEFAULT_TLS_ALPN);
             case "--topics" -> Integer.toString(ScenarioBuilder.DEFAULT_TOPICS);
             case "--topic-prefix" -> ScenarioBuilder.DEFAULT_TOPIC_PREFIX;
             case "--connect-within" -> duration(ScenarioBuilder.DEFAULT_CONNECT_WITHIN);
@@ -101,6 +104,9 @@ public final class EngineDefaults implements IDefaultValueProvider {
             case "--sse-heartbeat" -> duration(TargetConfig.DEFAULT_SSE_HEARTBEAT);
             case "--max-frame-bytes" -> bytes(TargetConfig.DEFAULT_MAX_FRAME_BYTES);
             case "--max-publish-bytes" -> bytes(TargetConfig.DEFAULT_MAX_PUBLISH_BYTES);
+            case "--tls-provider" -> lower(TargetConfig.DEFAULT_TLS_PROVIDER);
+            case "--tls-client-auth" -> lower(TargetConfig.DEFAULT_TLS_CLIENT_AUTH);
+            case "--tls-versions" -> String.join(",", TargetConfig.DEFAULT_TLS_VERSIONS);
             default -> null;
         };
     }

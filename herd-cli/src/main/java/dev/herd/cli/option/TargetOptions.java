@@ -4,6 +4,7 @@ import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.scenario.ProtocolChoice;
 import dev.herd.engine.feeder.FeederOrder;
+import dev.herd.engine.tls.TlsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,44 @@ public final class TargetOptions {
             description = "Password of a --trust-cert truststore (not needed for PEM).")
     public String trustStorePassword;
 
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk",
+            description = "TLS engine of the clients: openssl (BoringSSL through netty-tcnative), jdk, or auto: openssl "
+                    + "when it loads here (default: ${DEFAULT-VALUE}).")
+    public TlsProvider tlsProvider;
+
+    @Option(names = "--no-tls-resume",
+            description = "Never resume a TLS session: every handshake is full. By default each client resumes its "
+                    + "previous session when it reconnects (session tickets or ids, TLS 1.2 and 1.3), as browsers do.")
+    public boolean noTlsResume;
+
+    @Option(names = "--client-cert", paramLabel = "FILE",
+            description = "Client certificate shown when the server asks (mutual TLS): a PEM chain (with --client-key, or "
+                    + "holding the key too) or a PKCS12 store. May name a file per client: {client} or a feeder column, "
+                    + "e.g. 'certs/{user}.pem'.")
+    public String clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE",
+            description = "PEM private key (PKCS#8) of a PEM --client-cert; may hold placeholders as --client-cert does.")
+    public String clientKey;
+
+    @Option(names = "--client-key-password", paramLabel = "PASSWORD",
+            description = "Password of an encrypted --client-key or of a PKCS12 --client-cert.")
+    public String clientKeyPassword;
+
+    @Option(names = "--sni", paramLabel = "NAME",
+            description = "Server name sent in the TLS handshake (SNI) and verified against the certificate, instead "
+                    + "of the URL's host (e.g. a virtual host reached by its address).")
+    public String sni;
+
+    @Option(names = "--tls-versions", paramLabel = "LIST", split = ",",
+            description = "TLS versions offered, comma-separated: TLSv1.3, TLSv1.2 (default: ${DEFAULT-VALUE}).")
+    public List<String> tlsVersions;
+
+    @Option(names = "--alpn", paramLabel = "LIST", split = ",",
+            description = "Application protocols offered by ALPN, comma-separated; none for no ALPN "
+                    + "(default: ${DEFAULT-VALUE}, what a browser offers for a WebSocket).")
+    public List<String> alpn;
+
     @Option(names = "--redact", paramLabel = "NAME",
             description = "Also mask this URL query parameter in results and on the console (repeatable); those "
                     + "whose names look like credentials (token, access_token, key, secret, sig, ...) always are.")
@@ -91,7 +130,20 @@ public final class TargetOptions {
     public void applyTo(ScenarioBuilder<?> builder) {
         builder.url(url).publishUrl(publishUrl).headers(headers).subprotocols(subprotocols)
                 .permessageDeflate(permessageDeflate).insecure(insecure).trustCert(trustCert)
-                .trustStorePassword(trustStorePassword).connectTimeout(connectTimeout);
+                .trustStorePassword(trustStorePassword).connectTimeout(connectTimeout)
+                .clientCert(clientCert).clientKey(clientKey).clientKeyPassword(clientKeyPassword).sni(sni);
+        if (tlsProvider != null) {
+            builder.tlsProvider(tlsProvider);
+        }
+        if (noTlsResume) {
+            builder.tlsResume(false);
+        }
+        if (tlsVersions != null) {
+            builder.tlsVersions(tlsVersions);
+        }
+        if (alpn != null) {
+            builder.alpn(alpn);
+        }
         redact.forEach(builder::redact);
         showHeaders.forEach(builder::showHeader);
         if (protocol != null) {

@@ -17,6 +17,7 @@ import dev.herd.cli.scenario.ProtocolChoice;
 import dev.herd.engine.protocol.WireProtocols;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederOrder;
+import dev.herd.engine.tls.TlsProvider;
 import dev.herd.engine.feeder.FeederReader;
 import dev.herd.engine.client.TrustMaterial;
 import dev.herd.engine.scenario.Stage;
@@ -197,6 +198,7 @@ public final class ScenarioFileReader {
                     b.trustStorePassword(v.string());
                 })
                 .on("connect_timeout", v -> b.connectTimeout(positive(v, v.duration())))
+                .on("tls", v -> readTls(v.section(), b, baseDirectory))
                 .on("protocol", v -> readProtocol(v, b, baseDirectory))
                 .on("feeder", v -> readFeeder(v.section(), b, baseDirectory))
                 .toMap());
@@ -212,6 +214,29 @@ public final class ScenarioFileReader {
                 throw trustCert[0].error(e.getMessage());
             }
         }
+    }
+
+    /**
+     * {@code target.tls}: how the clients speak TLS. Certificate and key paths may name a file per client
+     * ({@code {client}}, feeder columns); relative ones are relative to this file's directory, once filled.
+     */
+    private static void readTls(Section tls, ScenarioBuilder<?> b, Path baseDirectory) {
+        Map<String, TlsProvider> providers = new LinkedHashMap<>();
+        for (TlsProvider p : TlsProvider.values()) {
+            providers.put(p.key(), p);
+        }
+        b.tlsFilesRelativeTo(baseDirectory);
+        tls.read(new Handlers()
+                .on("provider", v -> b.tlsProvider(v.choice(providers)))
+                .on("resume", v -> b.tlsResume(v.bool()))
+                .on("client_cert", v -> b.clientCert(v.string()))
+                .on("client_key", v -> b.clientKey(v.string()))
+                .on("client_key_password", v -> b.clientKeyPassword(v.string()))
+                .on("sni", v -> b.sni(v.string()))
+                .on("versions", v -> b.tlsVersions(v.strings()))
+                .on("alpn", v -> b.alpn(v.node() instanceof YamlNode.Sequence seq && seq.items().isEmpty()
+                        ? List.of() : v.strings()))
+                .toMap());
     }
 
     /**

@@ -44,6 +44,14 @@ class BadFlagsTest {
             broadcast --url URL -H =s3cr3t                                          | -H                       | '' is not a header name
             broadcast --url URL -H 'Bad Name=s3cr3t'                                | -H                       | 'Bad Name' is not a header name
             broadcast --url URL --trust-store-password s3cr3t                       | --trust-store-password   | needs trust_cert (--trust-cert)
+            broadcast --url URL --tls-provider boring                               | --tls-provider           | expected one of [AUTO, OPENSSL, JDK]
+            broadcast --url URL --tls-versions TLSv1.1                              | --tls-versions           | 'TLSv1.1' is not a version herd offers
+            broadcast --url URL --alpn 'h 2'                                        | --alpn                   | is not a protocol name
+            broadcast --url URL --sni 'not a name'                                  | --sni                    | is not a host name
+            broadcast --url URL --client-key key.pem                                | --client-key             | needs client_cert (--client-cert)
+            broadcast --url URL --client-key-password s3cr3t                        | --client-key-password    | needs client_cert (--client-cert)
+            broadcast --url wss://127.0.0.1:9/ws/{topic} --client-cert nope.pem     | --client-cert            | nope.pem does not exist or cannot be read
+            broadcast --url wss://127.0.0.1:9/ws/{topic} --client-cert 'c{user}.pem' | --client-cert           | uses {user}, which is neither a placeholder herd fills
             broadcast --url URL --sweep subscribers=100,10                          | --sweep                  | counts must be positive and increasing
             broadcast --url URL --publish-connections 0                             | --publish-connections    | must be at least 1
             broadcast --url URL --publish-in-flight 0                               | --publish-in-flight      | must be at least 1
@@ -87,6 +95,10 @@ class BadFlagsTest {
             target --port 70000                                                     | --port                   | must be 0-65535, was 70000
             target --slow-policy                                                    | --slow-policy            | Missing required parameter
             target --jitter -1s                                                     | --jitter                 | '-1s' is not a duration
+            target --tls-client-auth require                                        | --tls-client-auth        | is require, but --tls-keystore is not set
+            target --tls-client-ca ca.pem                                           | --tls-client-ca          | is set, but --tls-keystore is not
+            target --tls-versions 1.0                                               | --tls-versions           | '1.0' is not a version the target serves
+            target --tls-provider boring                                            | --tls-provider           | expected one of [AUTO, OPENSSL, JDK]
             target --write-buffer-high 1KiB                                         | --write-buffer-high      | --write-buffer-low must be at most --write-buffer-high
             demo --frobnicate                                                       | --frobnicate             | Unknown option
             frobnicate                                                              | frobnicate               | Unmatched argument

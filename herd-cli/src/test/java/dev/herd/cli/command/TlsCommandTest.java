@@ -21,9 +21,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.herd.broker.TargetClientAuth;
+import dev.herd.broker.testing.TestPki;
 import picocli.CommandLine;
 
-/** The TLS flags: {@code herd target --tls-keystore} and the clients' {@code --trust-cert}. */
+/**
+ * The TLS flags: {@code herd target --tls-keystore} and {@code --tls-client-auth}, and the clients' {@code --trust-cert},
+ * {@code --tls-provider}, {@code --client-cert} and {@code --no-tls-resume}, down to summary.json.
+ */
 class TlsCommandTest {
 
     @TempDir
@@ -125,6 +132,77 @@ class TlsCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("the password given does not open " + truststore);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void aClientCertificateLetsEveryClientOfATargetThatRequiresOneConnectAndTheRunSaysWhichEngine(String provider,
+            @TempDir Path results) throws Exception {
+        TestPki pki = TestPki.shared();
+        try (TargetFixture target = TargetFixture.start(b -> b.tlsKeystore(pki.server().keystore())
+                .tlsKeystorePassword(TestPki.PASSWORD).tlsClientAuth(TargetClientAuth.REQUIRE)
+                .tlsClientCa(pki.caCertificate()))) {
+            CliRun run = CliRun.of("steady", "--url", "wss://127.0.0.1:" + target.port() + "/ws/{topic}",
+                    "--trust-cert", pki.caCertificate().toString(), "--tls-provider", provider,
+                    "--client-cert", pki.client().certificate().toString(),
+                    "--client-key", pki.client().key().toString(), "--clients", "10", "--rate", "20",
+                    "--duration", "1s", "--window", "1s", "--drain", "5s", "--out", results.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            assertThat(summary.path("connections").path("established").asLong()).isEqualTo(10);
+            assertThat(summary.path("tls").path("provider").asText()).isEqualTo(provider);
+            assertThat(summary.path("tls").path("full").asLong()).isEqualTo(10);
+            assertThat(summary.path("tls").path("versions").path("TLSv1.3").asLong()).isEqualTo(10);
+            assertThat(summary.path("tls").path("handshake").path("full").path("count").asLong()).isEqualTo(10);
+            // The admin client showed the same certificate to read the target's stats.
+            assertThat(summary.path("steady").path("target_stats").path("slow_policy").asText()).isEqualTo("buffer");
+            assertThat(run.out()).contains("tls          " + provider);
+        }
+    }
+
+    @Test
+    void withoutACertificateEveryAttemptIsRefusedByName(@TempDir Path results) throws Exception {
+        TestPki pki = TestPki.shared();
+        try (TargetFixture target = TargetFixture.start(b -> b.tlsKeystore(pki.server().keystore())
+                .tlsKeystorePassword(TestPki.PASSWORD).tlsClientAuth(TargetClientAuth.REQUIRE)
+                .tlsClientCa(pki.caCertificate()))) {
+            CliRun run = CliRun.of("connect-storm", "--url", "wss://127.0.0.1:" + target.port() + "/ws/{topic}",
+                    "--trust-cert", pki.caCertificate().toString(), "--clients", "10", "--within", "200ms",
+                    "--hold", "200ms", "--reconnect", "none", "--out", results.toString(), "-q");
+
+            JsonNode summary = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            assertThat(summary.path("connections").path("failed_by_reason").path("tls_client_cert_refused").asLong())
+                    .as(run.err()).isEqualTo(10);
+            assertThat(summary.path("connections").path("failed_by_phase").path("tls")
+                    .path("tls_client_cert_refused").asLong()).isEqualTo(10);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aReconnectStormResumesSessionsUnlessToldNot(boolean resume, @TempDir Path results) throws Exception {
+        TestPki pki = TestPki.shared();
+        try (TargetFixture target = TargetFixture.start(b -> b.tlsKeystore(pki.server().keystore())
+                .tlsKeystorePassword(TestPki.PASSWORD))) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("reconnect-storm", "--url",
+                    "wss://127.0.0.1:" + target.port() + "/ws/{topic}", "--trust-cert",
+                    pki.caCertificate().toString(), "--clients", "20", "--disrupt", "client-drop",
+                    "--connect-within", "300ms", "--settle", "300ms", "--out", results.toString(), "-q"));
+            if (!resume) {
+                args.add("--no-tls-resume");
+            }
+            CliRun run = CliRun.of(args.toArray(new String[0]));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            JsonNode storm = summary.path("reconnect_storm").path("tls");
+            assertThat(summary.path("tls").path("resume").asBoolean()).isEqualTo(resume);
+            assertThat(summary.path("tls").path("resumed").asLong()).isEqualTo(resume ? 20 : 0);
+            assertThat(storm.path("resumed").asLong()).isEqualTo(resume ? 20 : 0);
+            assertThat(storm.path("full").asLong()).isEqualTo(resume ? 0 : 20);
+            assertThat(storm.path("handshake_resumed").path("count").asLong()).isEqualTo(resume ? 20 : 0);
+        }
     }
 
     private CommandLine cli() {

@@ -47,6 +47,10 @@ class EngineDefaultsTest {
         assertThat(broadcast).contains("default: " + EngineDefaults.duration(ScenarioBuilder.DEFAULT_CONNECT_WITHIN)
                 + ")").contains("default: " + EngineDefaults.bytes(ScenarioBuilder.DEFAULT_MAX_MESSAGE_BYTES) + ")")
                 .contains("default: " + EngineDefaults.duration(ScenarioBuilder.DEFAULT_CONNECT_TIMEOUT) + ")");
+        assertThat(broadcast).contains("(default: " + ScenarioBuilder.DEFAULT_TLS_PROVIDER.name().toLowerCase() + ")")
+                .contains("(default: " + String.join(",", ScenarioBuilder.DEFAULT_TLS_VERSIONS) + ")")
+                .contains("(default: " + String.join(",", ScenarioBuilder.DEFAULT_TLS_ALPN) + ",")
+                .contains("--no-tls-resume");
         assertThat(help("steady"))
                 .contains("default: " + EngineDefaults.duration(SteadyBuilder.DEFAULT_DURATION) + ")");
         assertThat(help("connect-storm"))
@@ -60,7 +64,10 @@ class EngineDefaultsTest {
         assertThat(help).contains("default: " + TargetConfig.DEFAULT_PORT + ")")
                 .contains("default: " + TargetConfig.DEFAULT_BIND + ")")
                 .contains("default: " + EngineDefaults.bytes(TargetConfig.DEFAULT_MAX_QUEUE_BYTES) + ")")
-                .contains("default: " + EngineDefaults.duration(TargetConfig.DEFAULT_SSE_HEARTBEAT) + ")");
+                .contains("default: " + EngineDefaults.duration(TargetConfig.DEFAULT_SSE_HEARTBEAT) + ")")
+                .contains("(default: " + TargetConfig.DEFAULT_TLS_CLIENT_AUTH.key() + ")")
+                .contains("(default: " + TargetConfig.DEFAULT_TLS_PROVIDER.key() + ")")
+                .contains("(default: " + String.join(",", TargetConfig.DEFAULT_TLS_VERSIONS) + ")");
     }
 
     @Test

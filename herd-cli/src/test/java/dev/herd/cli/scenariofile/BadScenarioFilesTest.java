@@ -55,6 +55,12 @@ class BadScenarioFilesTest {
             show-header-not-a-value.yaml              | 5 | target.show_headers[1]: is a mapping (expected a value)
             missing-trust-cert.yaml                   | 3 | target.trust_cert: /no-such-dir/no-such.pem does not exist or cannot be read
             trust-store-password-alone.yaml           | 3 | target.trust_store_password: is the password of a trust_cert truststore, but trust_cert is not set
+            tls-misspelt-key.yaml                     | 4 | target.tls.resmue: unknown key (did you mean 'resume'?)
+            tls-bad-provider.yaml                     | 4 | target.tls.provider: 'boringssl' is not one of auto, openssl, jdk
+            tls-bad-version.yaml                      | 5 | target.tls.versions: tls versions (--tls-versions): 'SSLv3' is not a version herd offers (TLSv1.3, TLSv1.2)
+            tls-missing-client-cert.yaml              | 4 | target.tls.client_cert: client_cert (--client-cert, --client-key): /no-such-dir/client.pem does not exist or cannot be read
+            tls-key-without-cert.yaml                 | 5 | target.tls.client_key: client_key (--client-key) needs client_cert (--client-cert)
+            tls-bad-resume.yaml                       | 4 | target.tls.resume: 'sometimes' is not true or false
             zero-connect-timeout.yaml                 | 3 | target.connect_timeout: must be longer than 0
             zero-reconnect-base.yaml                  | 6 | clients.reconnect.base: must be longer than 0
             negative-reconnect-cap.yaml               | 6 | clients.reconnect.cap: '-1s' is not a duration

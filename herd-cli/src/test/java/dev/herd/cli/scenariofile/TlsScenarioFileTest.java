@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.broker.testing.SelfSignedKeystore;
+import dev.herd.broker.testing.TestPki;
+import dev.herd.engine.tls.TlsOptions;
+import dev.herd.engine.tls.TlsProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code target.trust_cert} and {@code target.trust_store_password} in a scenario file. */
+/** {@code target.trust_cert}, {@code target.trust_store_password} and {@code target.tls} in a scenario file. */
 class TlsScenarioFileTest {
 
     @TempDir
@@ -92,6 +95,64 @@ class TlsScenarioFileTest {
                 """);
 
         assertThatThrownBy(() -> read(file)).hasMessageStartingWith(file + ":3: target.trust_store_password: ");
+    }
+
+    @Test
+    void theTlsBlockReachesTheClients() throws IOException {
+        TestPki.ClientFiles c = TestPki.shared().client();
+        Files.copy(c.certificate(), dir.resolve("client.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(c.key(), dir.resolve("client-key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path file = write("tls.yaml", """
+                target:
+                  url: wss://127.0.0.1:8443/ws/{topic}
+                  tls:
+                    provider: jdk
+                    resume: false
+                    client_cert: client.pem
+                    client_key: client-key.pem
+                    sni: chat.example.test
+                    versions: [1.3]
+                    alpn: none
+                """);
+
+        TlsOptions tls = read(file).build().client().tls();
+
+        assertThat(tls.provider()).isEqualTo(TlsProvider.JDK);
+        assertThat(tls.resume()).isFalse();
+        // Relative paths are the scenario file's directory's.
+        assertThat(tls.resolve(tls.clientCert())).isEqualTo(dir.resolve("client.pem"));
+        assertThat(tls.resolve(tls.clientKey())).isEqualTo(dir.resolve("client-key.pem"));
+        assertThat(tls.sni()).isEqualTo("chat.example.test");
+        assertThat(tls.versions()).containsExactly("TLSv1.3");
+        assertThat(tls.alpn()).isEmpty();
+    }
+
+    @Test
+    void withoutATlsBlockTheClientsSpeakTlsAsABrowserDoes() throws IOException {
+        Path file = write("no-tls-block.yaml", """
+                target:
+                  url: wss://127.0.0.1:8443/ws/{topic}
+                """);
+
+        assertThat(read(file).build().client().tls()).isEqualTo(TlsOptions.defaults());
+    }
+
+    @Test
+    void aCertificatePerClientNamedByAFeederColumnIsReadForEveryClient() throws IOException {
+        TestPki.ClientFiles c = TestPki.shared().client();
+        Files.writeString(dir.resolve("certs.csv"), "cert\n" + c.combined() + "\n" + dir.resolve("nope.pem") + "\n");
+        Path file = write("per-client.yaml", """
+                target:
+                  url: wss://127.0.0.1:8443/ws/{topic}
+                  feeder: {file: certs.csv, order: circular}
+                  tls:
+                    client_cert: '{cert}'
+                clients:
+                  subscribers: 4
+                """);
+
+        assertThatThrownBy(() -> read(file).build()).hasMessage(file + ":5: target.tls.client_cert: client_cert "
+                + "(--client-cert) of client 1: " + dir.resolve("nope.pem") + " does not exist or cannot be read");
     }
 
     private static ScenarioFile read(Path file) {

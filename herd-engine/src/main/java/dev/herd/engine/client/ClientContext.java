@@ -10,21 +10,16 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.security.cert.X509Certificate;
+import dev.herd.engine.tls.ClientTls;
 import java.util.List;
-import javax.net.ssl.SSLException;
 
 /**
  * What every client of a run shares: the clock, the run id, options, metrics, the event loops, the
  * bootstrap template, TLS and the resolver. Immutable after construction, so any loop may read it.
  *
- * <p>TLS uses the JDK's provider. Certificates and host names are verified against the JDK's authorities, or
- * against {@link ClientOptions#trust()} when given; {@link ClientOptions#insecure()} turns verification off
- * (and wins over {@code trust}).
+ * <p>TLS ({@link ClientTls}) uses OpenSSL or the JDK's provider ({@link ClientOptions#tls()}). Certificates and host
+ * names are verified against the JDK's authorities, or against {@link ClientOptions#trust()} when given;
+ * {@link ClientOptions#insecure()} turns verification off (and wins over {@code trust}).
  */
 public final class ClientContext {
 
@@ -41,7 +36,8 @@ public final class ClientContext {
     private final ReceiveBudget receiveBudget;
     private final List<String> topicNames;
     private final Bootstrap bootstrapTemplate;
-    private final SslContext sslContext;
+    private final int expectedClients;
+    private volatile ClientTls tls;
     private final HttpHeaders upgradeHeaders;
     private final String subprotocolsHeader;
     private final boolean headersPerClient;
@@ -49,6 +45,12 @@ public final class ClientContext {
 
     public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
                          Transport transport, HostResolver resolver, List<String> topicNames) {
+        this(clock, runId, options, metrics, group, transport, resolver, topicNames, 0);
+    }
+
+    /** {@code expectedClients}: about how many clients the run has (TLS keeps a session for each). */
+    public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
+                         Transport transport, HostResolver resolver, List<String> topicNames, int expectedClients) {
         this.clock = clock;
         this.runId = runId;
         this.options = options;
@@ -62,7 +64,7 @@ public final class ClientContext {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         options.connectTimeout().toMillis()));
-        this.sslContext = buildSslContext(options);
+        this.expectedClients = expectedClients;
         // Built once and shared by every WebSocket handshake (the handshaker copies them into each request).
         HttpHeaders headers = new DefaultHttpHeaders();
         options.headers().forEach(headers::add);
@@ -72,24 +74,6 @@ public final class ClientContext {
         java.util.Set<String> offer = new java.util.LinkedHashSet<>(options.protocol().subprotocols());
         offer.addAll(options.subprotocols());
         this.subprotocolsHeader = offer.isEmpty() ? null : String.join(",", offer);
-    }
-
-    private static SslContext buildSslContext(ClientOptions options) {
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-            if (options.insecure()) {
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
-            } else {
-                if (options.trust() != null) {
-                    // Replaces the JDK's authorities: a self-signed target certificate becomes its own anchor.
-                    builder.trustManager(options.trust().certificates().toArray(new X509Certificate[0]));
-                }
-                builder.endpointIdentificationAlgorithm("HTTPS");
-            }
-            return builder.build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
     }
 
     /** A bootstrap for one connection on {@code loop}; the caller sets its handler. */
@@ -145,8 +129,21 @@ public final class ClientContext {
         return subprotocolsHeader;
     }
 
-    public SslContext sslContext() {
-        return sslContext;
+    /**
+     * The clients' TLS, made when the first {@code wss://} or {@code https://} client asks for it (a run over plain
+     * TCP never loads a TLS provider). First called where sessions are made, never on an event loop; any thread after.
+     */
+    public ClientTls tls() {
+        ClientTls made = tls;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (tls == null) {
+                tls = new ClientTls(options.tls(), options.trust(), options.insecure(), expectedClients);
+            }
+            return tls;
+        }
     }
 
     public String topicName(int topicIndex) {

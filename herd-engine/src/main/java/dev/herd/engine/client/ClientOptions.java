@@ -4,6 +4,7 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.protocol.RawProtocol;
 import dev.herd.engine.protocol.WireProtocol;
+import dev.herd.engine.tls.TlsOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Map;
  *                           allowance each ({@link dev.herd.engine.receive.ReceiveBudget})
  * @param protocol what each WebSocket speaks once upgraded ({@link RawProtocol} by default)
  * @param feeder per-client values for placeholders in URLs, header values and frames, or null
+ * @param tls how {@code wss://} and {@code https://} connections speak TLS: provider, resumption, client certificate,
+ *            server name, versions, ALPN ({@link TlsOptions})
  */
 public record ClientOptions(
         Map<String, String> headers,
@@ -43,10 +46,12 @@ public record ClientOptions(
         List<InetAddress> sourceAddresses,
         long receiveBudgetBytes,
         WireProtocol protocol,
-        Feeder feeder) {
+        Feeder feeder,
+        TlsOptions tls) {
 
     public ClientOptions {
         java.util.Objects.requireNonNull(protocol, "protocol");
+        java.util.Objects.requireNonNull(tls, "tls");
         headers = Map.copyOf(headers);
         subprotocols = List.copyOf(subprotocols);
         sourceAddresses = List.copyOf(sourceAddresses);
@@ -60,6 +65,21 @@ public record ClientOptions(
             throw new IllegalArgumentException("the receive budget must not be negative");
         }
         ClientPlaceholders.check(protocol, feeder, headers);
+        if (tls.clientCert() != null) {
+            ClientPlaceholders.checkUrl("client_cert (--client-cert)", tls.clientCert(), feeder);
+        }
+        if (tls.clientKey() != null) {
+            ClientPlaceholders.checkUrl("client_key (--client-key)", tls.clientKey(), feeder);
+        }
+    }
+
+    /** The options with TLS as browsers speak it ({@link TlsOptions#defaults()}). */
+    public ClientOptions(Map<String, String> headers, List<String> subprotocols, boolean permessageDeflate,
+                         boolean insecure, TrustMaterial trust, Duration connectTimeout, ReconnectPolicy reconnect,
+                         int maxFrameBytes, boolean honourSseRetry, long seed, List<InetAddress> sourceAddresses,
+                         long receiveBudgetBytes, WireProtocol protocol, Feeder feeder) {
+        this(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect, maxFrameBytes,
+                honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, TlsOptions.defaults());
     }
 
     /** The options without a protocol or feeder (raw WebSocket, one identity). */
@@ -83,24 +103,24 @@ public record ClientOptions(
 
     public ClientOptions withReconnect(ReconnectPolicy policy) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, policy,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 
     public ClientOptions withSeed(long newSeed) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
+                maxFrameBytes, honourSseRetry, newSeed, sourceAddresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 
     /** Offers permessage-deflate (RFC 7692) on every WebSocket, or not. */
     public ClientOptions withPermessageDeflate(boolean offer) {
         return new ClientOptions(headers, subprotocols, offer, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 
     /** Skips certificate and host name verification ({@code true}), or verifies ({@code false}). */
     public ClientOptions withInsecure(boolean skipVerification) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, skipVerification, trust, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 
     /**
@@ -110,7 +130,7 @@ public record ClientOptions(
      */
     public ClientOptions withSourceAddresses(List<InetAddress> addresses) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes, protocol, feeder);
+                maxFrameBytes, honourSseRetry, seed, addresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 
     /** Like a record's, with header values masked: options may be logged. */
@@ -122,30 +142,36 @@ public record ClientOptions(
                 + permessageDeflate + ", insecure=" + insecure + ", connectTimeout=" + connectTimeout + ", reconnect="
                 + reconnect + ", maxFrameBytes=" + maxFrameBytes + ", seed=" + seed + ", sourceAddresses="
                 + sourceAddresses + ", receiveBudgetBytes=" + receiveBudgetBytes + ", protocol=" + protocol.name()
-                + ", feeder=" + feeder + "]";
+                + ", feeder=" + feeder + ", tls=" + tls + "]";
     }
 
     /** Lets all connections together hold this many bytes of partly received messages (beyond each one's allowance). */
     public ClientOptions withReceiveBudget(long bytes) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, bytes, protocol, feeder);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, bytes, protocol, feeder, tls);
     }
 
     /** Speaks {@code newProtocol} over every WebSocket once upgraded. */
     public ClientOptions withProtocol(WireProtocol newProtocol) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, newProtocol, feeder);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, newProtocol, feeder, tls);
     }
 
     /** Gives each client its row of {@code newFeeder} (null: none). */
     public ClientOptions withFeeder(Feeder newFeeder) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
-                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, newFeeder);
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, newFeeder, tls);
+    }
+
+    /** Speaks TLS as {@code newTls} says (provider, resumption, client certificate, …). */
+    public ClientOptions withTls(TlsOptions newTls) {
+        return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, trust, connectTimeout, reconnect,
+                maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, newTls);
     }
 
     /** Trusts {@code material} instead of the JDK's default authorities (null: the defaults again). */
     public ClientOptions withTrust(TrustMaterial material) {
         return new ClientOptions(headers, subprotocols, permessageDeflate, insecure, material, connectTimeout,
-                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder);
+                reconnect, maxFrameBytes, honourSseRetry, seed, sourceAddresses, receiveBudgetBytes, protocol, feeder, tls);
     }
 }

@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import dev.herd.engine.tls.TlsHandshake;
+import javax.net.ssl.SSLSession;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * connection keeps nothing of it. Its session's event loop only.
  */
 final class ConnectionAttempt {
+
+    /** The pipeline name of the TLS handler. */
+    private static final String TLS_HANDLER = "tls";
 
     private final ClientSession session;
     private final ClientContext ctx;
@@ -64,8 +69,8 @@ final class ConnectionAttempt {
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
                         if (url.tls()) {
-                            SslHandler ssl = ctx.sslContext().newHandler(ch.alloc(), url.host(), url.port());
-                            p.addLast("tls", ssl);
+                            p.addLast(TLS_HANDLER, ctx.tls().newHandler(session.tlsContext, ch.alloc(), url.host(),
+                                    session.tlsSessionKey));
                         }
                         session.initProtocolPipeline(p);
                     }
@@ -91,7 +96,12 @@ final class ConnectionAttempt {
     }
 
     void tlsDone() {
-        counting.phase(HistogramId.CONNECT_TLS, timer.advance(ConnectPhase.UPGRADE, System.nanoTime()));
+        long nanos = timer.advance(ConnectPhase.UPGRADE, System.nanoTime());
+        counting.phase(HistogramId.CONNECT_TLS, nanos);
+        if (channel.pipeline().get(TLS_HANDLER) instanceof SslHandler ssl) {
+            SSLSession tls = ssl.engine().getSession();
+            counting.tlsHandshake(TlsHandshake.full(tls), TlsHandshake.version(tls), nanos);
+        }
         session.sendHandshake(channel);
     }
 
@@ -116,7 +126,15 @@ final class ConnectionAttempt {
             return;
         }
         cancelTimeout();
-        ConnectPhase phase = phase();
+        if (reason == FailureReason.TLS && channel != null && channel.pipeline().get(TLS_HANDLER) instanceof SslHandler ssl
+                && ctx.tls().certificateAsked(ssl.engine())) {
+            // A server that asked for a certificate and then ended the handshake refused what it got (TLS 1.2
+            // servers say handshake_failure to a client that showed none).
+            reason = FailureReason.TLS_CLIENT_CERT_REFUSED;
+        }
+        // With TLS 1.3 a server refuses a client certificate after the client has finished its handshake, while
+        // the upgrade is under way: it is still the TLS handshake that failed.
+        ConnectPhase phase = reason.isTls() ? ConnectPhase.TLS : phase();
         counting.failed(phase, reason, httpStatus);
         Channel ch = channel;
         channel = null;
@@ -135,8 +153,11 @@ final class ConnectionAttempt {
     }
 
     private void timedOut() {
-        fail(timer.current() == ConnectPhase.SUBSCRIBE ? FailureReason.SUBSCRIBE_TIMEOUT : FailureReason.TIMEOUT,
-                0, null);
+        fail(switch (timer.current()) {
+            case SUBSCRIBE -> FailureReason.SUBSCRIBE_TIMEOUT;
+            case TLS -> FailureReason.TLS_TIMEOUT;
+            default -> FailureReason.TIMEOUT;
+        }, 0, null);
     }
 
     private void cancelTimeout() {

@@ -6,6 +6,7 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.metrics.CounterId;
 import dev.herd.engine.metrics.HistogramId;
 import dev.herd.engine.metrics.LoopMetrics;
+import dev.herd.engine.tls.TlsVersion;
 
 /**
  * What one session counts, on its event loop. Subscribers are the clients under test: their attempts, phases,
@@ -100,6 +101,19 @@ final class SessionCounting {
         if (measured) {
             closed();
             metrics.increment(CounterId.CLOSED_BY_CLIENT);
+        }
+    }
+
+    /** A TLS handshake of {@code nanos} completed: a full one or a resumed session, in {@code version}. */
+    void tlsHandshake(boolean full, TlsVersion version, long nanos) {
+        if (measured) {
+            metrics.increment(full ? CounterId.TLS_FULL : CounterId.TLS_RESUMED);
+            metrics.increment(switch (version) {
+                case TLS_1_3 -> CounterId.TLS_1_3;
+                case TLS_1_2 -> CounterId.TLS_1_2;
+                case OTHER -> CounterId.TLS_OTHER_VERSION;
+            });
+            metrics.recordNanos(full ? HistogramId.TLS_HANDSHAKE_FULL : HistogramId.TLS_HANDSHAKE_RESUMED, nanos);
         }
     }
 

@@ -5,10 +5,12 @@ import dev.herd.engine.connect.FailureClassifier;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.LoopMetrics;
+import dev.herd.engine.tls.ClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,9 @@ abstract class SessionLife {
     boolean closeFrameReceived; // a WebSocket close frame came on the current connection
     final ReconnectTimer reconnect;
     SocketTuning tuning; // socket settings of a session that changes them (a slow subscriber), else null
+    /** This client's TLS: the context of its certificate and its key in the session cache; null and 0 without TLS. */
+    final SslContext tlsContext;
+    final int tlsSessionKey;
 
     SessionLife(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop) {
         this.ctx = ctx;
@@ -62,6 +67,14 @@ abstract class SessionLife {
         this.metrics = ctx.metrics().forLoop(loop);
         this.counting = new SessionCounting(metrics, ctx.gauge(), role);
         this.reconnect = new ReconnectTimer(loop, ctx.options().seed() * 0x9E3779B97F4A7C15L + index);
+        if (url.tls()) {
+            ClientTls tls = ctx.tls();
+            this.tlsContext = tls.contextFor(name -> ClientPlaceholders.value(ctx, index, topicIndex, name));
+            this.tlsSessionKey = tls.nextSessionKey();
+        } else {
+            this.tlsContext = null;
+            this.tlsSessionKey = 0;
+        }
     }
 
     /** This session as the rest of herd sees it: {@link ClientSession} is the only kind of session life. */

@@ -70,6 +70,22 @@ public final class TrustMaterial {
 
     /** A JDK {@link SSLContext} trusting exactly these certificates, for clients outside Netty (the admin API). */
     public SSLContext sslContext() {
+        return sslContext(null);
+    }
+
+    /** As {@link #sslContext()}, showing the client certificate of {@code keyManagers} when asked (null: none). */
+    public SSLContext sslContext(javax.net.ssl.KeyManager[] keyManagers) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, trustManagerFactory().getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS trust from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's PKIX trust managers with exactly these certificates as anchors. */
+    public TrustManagerFactory trustManagerFactory() {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -78,9 +94,7 @@ public final class TrustMaterial {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return factory;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trust from " + source + ": " + e.getMessage(), e);
         }

@@ -63,6 +63,9 @@ public final class FailureClassifier {
         if (t instanceof OutOfMemoryError) {
             return FailureReason.LOCAL_OUT_OF_MEMORY;
         }
+        if (t instanceof SSLException || t instanceof NotSslRecordException || t instanceof CertificateRejected) {
+            return TlsFailures.reason(t);
+        }
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
         if (t instanceof CorruptedWebSocketFrameException frame) {
             return frameViolation(frame, message);
@@ -93,9 +96,6 @@ public final class FailureClassifier {
         }
         if (t instanceof UnknownHostException) {
             return FailureReason.DNS;
-        }
-        if (t instanceof SSLException || t instanceof NotSslRecordException) {
-            return FailureReason.TLS;
         }
         if (t instanceof ClosedChannelException) {
             return FailureReason.CLOSED;

@@ -22,8 +22,20 @@ public enum FailureReason {
     CLOSE_FRAME("close_frame"),
     /** The upgrade or SSE response had a status other than the one expected; see the status counts. */
     HTTP_STATUS("http_status"),
-    /** The TLS handshake failed (certificate, protocol, alert). */
+    /** The TLS handshake failed for a reason not named below (an alert, no common cipher, a peer not speaking TLS). */
     TLS("tls"),
+    /** The server's certificate does not chain to an authority herd trusts (the JDK's, or {@code --trust-cert}). */
+    TLS_UNTRUSTED("tls_untrusted"),
+    /** The server's certificate is trusted but not for the host name of the URL (or of {@code --sni}). */
+    TLS_HOSTNAME("tls_hostname"),
+    /** A certificate of the server's chain has expired (or is not valid yet). */
+    TLS_EXPIRED("tls_expired"),
+    /** The TLS handshake did not complete within the connect timeout. */
+    TLS_TIMEOUT("tls_timeout"),
+    /** Client and server have no TLS version in common ({@code --tls-versions}). */
+    TLS_PROTOCOL_VERSION("tls_protocol_version"),
+    /** The server refused herd's client certificate, or wanted one and got none (mutual TLS). */
+    TLS_CLIENT_CERT_REFUSED("tls_client_cert_refused"),
     /** The host name did not resolve. */
     DNS("dns"),
     /** This process ran out of file descriptors (EMFILE/ENFILE): a limit of the generator, not the target. */
@@ -99,6 +111,12 @@ public enum FailureReason {
 
     public String key() {
         return key;
+    }
+
+    /** True for the failures of the TLS handshake ({@code tls} and {@code tls_…}). */
+    public boolean isTls() {
+        return this == TLS || this == TLS_UNTRUSTED || this == TLS_HOSTNAME || this == TLS_EXPIRED
+                || this == TLS_TIMEOUT || this == TLS_PROTOCOL_VERSION || this == TLS_CLIENT_CERT_REFUSED;
     }
 
     /** True when the generator itself, not the target, caused the failure. */

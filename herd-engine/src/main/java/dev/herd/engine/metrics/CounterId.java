@@ -18,6 +18,16 @@ public enum CounterId {
     CLOSED_BY_ERROR,
     /** Open connections herd closed on purpose (end of run, client-side drop). */
     CLOSED_BY_CLIENT,
+    /** Subscriber TLS handshakes that verified the server's certificate: full handshakes. */
+    TLS_FULL,
+    /** Subscriber TLS handshakes that resumed the client's previous session (no certificate sent). */
+    TLS_RESUMED,
+    /** Subscriber TLS handshakes that ended in TLS 1.3. */
+    TLS_1_3,
+    /** Subscriber TLS handshakes that ended in TLS 1.2. */
+    TLS_1_2,
+    /** Subscriber TLS handshakes in any other version (herd offers none). */
+    TLS_OTHER_VERSION,
     /** Open connections now (goes up and down). */
     OPEN,
     /** Publisher connections that reached open (publishers are counted apart from the clients under test). */

@@ -62,7 +62,12 @@ public final class GeneratorHealthProbe {
 
     /** Total CPU time this process has used, or -1 when the platform does not say. */
     public long processCpuNanos() {
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        return processCpuNanosNow();
+    }
+
+    /** Total CPU time this process has used, or -1 when the platform does not say; any thread. */
+    public static long processCpuNanosNow() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
         }
         return -1;

@@ -17,6 +17,10 @@ public enum HistogramId {
     CONNECT_SUBSCRIBE("connect.subscribe"),
     CONNECT_FIRST_MESSAGE("connect.first_message"),
     CONNECT_TOTAL("connect.total"),
+    /** The TLS phase of subscriber handshakes that were full (the server's certificate verified). */
+    TLS_HANDSHAKE_FULL("tls.handshake.full"),
+    /** The TLS phase of subscriber handshakes that resumed the client's previous session. */
+    TLS_HANDSHAKE_RESUMED("tls.handshake.resumed"),
     /** From losing an open connection to having it open again. */
     RECONNECT("connect.reconnect"),
     /** Latency of the subscribers a slow-subscriber scenario stalls, kept apart from the healthy ones. */

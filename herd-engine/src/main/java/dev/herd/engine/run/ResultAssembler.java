@@ -20,6 +20,9 @@ import dev.herd.engine.result.RunResult;
 import dev.herd.engine.result.TargetInfo;
 import dev.herd.engine.scenario.Scenario;
 import dev.herd.engine.secret.Redactor;
+import dev.herd.engine.tls.TlsProvider;
+import dev.herd.engine.tls.TlsSection;
+import dev.herd.engine.tls.TlsVersion;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +71,9 @@ final class ResultAssembler {
         Map<String, Object> sections = new LinkedHashMap<>();
         if (scenario.slice() != null) {
             sections.put("slice", scenario.slice());
+        }
+        if (scenario.url().tls()) {
+            sections.put("tls", tls());
         }
         return new RunResult(scenario.name(), String.format("%08x", runId), DateTimeFormatter.ISO_INSTANT.format(clock.startInstant()), durationMs, 1,
                 role.name().toLowerCase(java.util.Locale.ROOT), target, connections(openAtEnd), connectPhases(), messages(),
@@ -132,6 +138,25 @@ final class ResultAssembler {
             phases.put(id.key(), HistogramSummary.ofMicros(sampler.total(id)));
         }
         return phases;
+    }
+
+    private TlsSection tls() {
+        TlsProvider provider = scenario.client().tls().provider().resolve();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (TlsVersion v : TlsVersion.values()) {
+            long n = metrics.counter(switch (v) {
+                case TLS_1_3 -> CounterId.TLS_1_3;
+                case TLS_1_2 -> CounterId.TLS_1_2;
+                case OTHER -> CounterId.TLS_OTHER_VERSION;
+            });
+            if (n > 0) {
+                versions.put(v.key(), n);
+            }
+        }
+        return new TlsSection(provider.key(), provider.library(), scenario.client().tls().resume(), versions,
+                metrics.counter(CounterId.TLS_FULL), metrics.counter(CounterId.TLS_RESUMED),
+                new TlsSection.Handshakes(HistogramSummary.ofMicros(sampler.total(HistogramId.TLS_HANDSHAKE_FULL)),
+                        HistogramSummary.ofMicros(sampler.total(HistogramId.TLS_HANDSHAKE_RESUMED))));
     }
 
     private MessageCounts messages() {

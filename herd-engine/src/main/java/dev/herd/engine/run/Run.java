@@ -115,7 +115,7 @@ public final class Run {
                 topicNames.add(scenario.topicName(t));
             }
             ClientContext ctx = new ClientContext(clock, runId, scenario.client(), metrics, group, transport, resolver,
-                    topicNames);
+                    topicNames, scenario.subscribers() + scenario.topics());
             ctx.events(events);
             boolean publishing = role != WorkerRole.SUBSCRIBER && scenario.stages().stream().anyMatch(Run::publishes);
             ClientFleet fleet = new ClientFleet(scenario, ctx, loops, publishing);

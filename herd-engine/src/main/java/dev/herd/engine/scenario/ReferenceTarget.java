@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import dev.herd.engine.tls.ClientIdentity;
+import dev.herd.engine.tls.TlsOptions;
 
 /**
  * herd's reference target's HTTP API as scenarios use it, from the control thread (never from an event loop): tells
@@ -73,19 +76,37 @@ public final class ReferenceTarget {
         return new ReferenceTarget(base, url.tls() ? sslContext(client) : null);
     }
 
-    /** The JDK client's TLS for the same trust as the clients' Netty TLS; null for the JDK's defaults. */
+    /**
+     * The JDK client's TLS for the same trust as the clients' Netty TLS, showing their client certificate when they all
+     * show one (a per-client certificate is not shown: a target that requires one then refuses the admin requests);
+     * null for the JDK's defaults.
+     */
     private static SSLContext sslContext(ClientOptions client) {
-        if (client.insecure()) {
-            try {
+        KeyManager[] keys = null;
+        TlsOptions tls = client.tls();
+        if (tls.clientCert() != null && !tls.certificatePerClient()) {
+            keys = ClientIdentity.load(tls.resolve(tls.clientCert()),
+                    tls.clientKey() == null ? null : tls.resolve(tls.clientKey()), tls.clientKeyPassword()).keyManagers();
+        }
+        try {
+            if (client.insecure()) {
                 // Netty's trust-all managers are X509ExtendedTrustManagers: the JDK then checks no host name either.
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+                context.init(keys, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
                 return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
             }
+            if (client.trust() != null) {
+                return client.trust().sslContext(keys);
+            }
+            if (keys == null) {
+                return null;
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
-        return client.trust() == null ? null : client.trust().sslContext();
     }
 
     /** {@code http://host:port}, the base every admin path is resolved against. */

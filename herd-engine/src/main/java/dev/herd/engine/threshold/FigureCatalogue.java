@@ -170,6 +170,11 @@ public final class FigureCatalogue {
         for (String key : List.of("connections", "connects", "connect_failures", "disconnects")) {
             c = c.withFigure(Figure.growing("publishers." + key, FigureKind.COUNT));
         }
+        // TLS runs only (wss://, https://): the subscribers' handshakes.
+        c = c.withFigure(Figure.growing("tls.full", FigureKind.COUNT))
+                .withFigure(Figure.growing("tls.resumed", FigureKind.COUNT))
+                .withHistogram("tls.handshake.full")
+                .withHistogram("tls.handshake.resumed");
         c = c.withFigure(Figure.growing("generator.max_event_loop_lag_ms", FigureKind.TIME))
                 .withFigure(Figure.of("generator.event_loop_lag_p99_ms", FigureKind.TIME))
                 .withFigure(Figure.of("generator.cpu_percent", FigureKind.NUMBER))
@@ -193,6 +198,8 @@ public final class FigureCatalogue {
                 .withFigure(Figure.of("connect_storm.established", FigureKind.COUNT))
                 .withFigure(Figure.of("connect_storm.failed", FigureKind.COUNT))
                 .withFigure(Figure.of("connect_storm.open_after_hold", FigureKind.COUNT))
+                .withFigure(Figure.of("connect_storm.cpu_ms", FigureKind.TIME))
+                .withFigure(Figure.of("connect_storm.cpu_us_per_connect", FigureKind.NUMBER))
                 .withFigure(Figure.of("steady.drops_total", FigureKind.COUNT))
                 .withFigure(Figure.of("steady.p99_max_ms", FigureKind.TIME))
                 .withFigure(Figure.of("steady.p99_stability", FigureKind.NUMBER))
@@ -202,6 +209,8 @@ public final class FigureCatalogue {
                 .withFigure(Figure.of("reconnect_storm.not_recovered", FigureKind.COUNT))
                 .withFigure(Figure.growing("reconnect_storm.peak_attempts_per_second", FigureKind.NUMBER))
                 .withFigure(Figure.growing("reconnect_storm.messages_lost", FigureKind.COUNT))
+                .withFigure(Figure.of("reconnect_storm.tls.full", FigureKind.COUNT))
+                .withFigure(Figure.of("reconnect_storm.tls.resumed", FigureKind.COUNT))
                 .withFigure(Figure.of("fanout.p99_growth", FigureKind.NUMBER))
                 .withFigure(Figure.of("slow_subscribers.healthy_p99_before_ms", FigureKind.TIME))
                 .withFigure(Figure.of("slow_subscribers.healthy_p99_during_ms", FigureKind.TIME))

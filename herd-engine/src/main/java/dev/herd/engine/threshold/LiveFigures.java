@@ -24,6 +24,8 @@ final class LiveFigures implements Function<String, OptionalDouble> {
             Map.entry("connections.closed_by_error", CounterId.CLOSED_BY_ERROR),
             Map.entry("connections.reconnects", CounterId.RECONNECTS),
             Map.entry("connections.reconnect_attempts", CounterId.RECONNECT_ATTEMPTS),
+            Map.entry("tls.full", CounterId.TLS_FULL),
+            Map.entry("tls.resumed", CounterId.TLS_RESUMED),
             Map.entry("messages.published", CounterId.PUBLISHED),
             Map.entry("messages.received", CounterId.RECEIVED_STAMPS),
             Map.entry("messages.duplicated", CounterId.DUPLICATED),

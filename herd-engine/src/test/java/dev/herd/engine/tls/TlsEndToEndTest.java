@@ -23,11 +23,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * herd's clients against the reference target serving TLS with a self-signed certificate made by keytool at
- * test time: {@code wss://} and {@code https://} deliver every message, the TLS handshake is timed once per
- * connection, and verification fails without trust material and passes with it (or with {@code insecure}).
+ * test time: {@code wss://} and {@code https://} deliver every message with either TLS engine, the TLS handshake is
+ * timed once per connection and counted in the {@code tls} section, and verification fails without trust material
+ * and passes with it (or with {@code insecure}).
  */
 @ExtendWith(TimingSensitive.class)
 class TlsEndToEndTest {
@@ -44,39 +47,51 @@ class TlsEndToEndTest {
         tls = SelfSignedKeystore.generate(dir);
     }
 
-    @Test
-    void wssBroadcastWithTheCertificateTrustedDeliversEveryMessageAndTimesEveryHandshake() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void wssBroadcastWithTheCertificateTrustedDeliversEveryMessageAndTimesEveryHandshake(TlsProvider provider) {
         try (TargetFixture target = tlsTarget()) {
-            RunResult r = broadcast(target, "wss://127.0.0.1:" + target.port() + "/ws/{topic}", null, trusting());
+            RunResult r = broadcast(target, "wss://127.0.0.1:" + target.port() + "/ws/{topic}", null,
+                    trusting(provider));
             assertEveryMessageArrived(r);
             assertThat(r.target().protocol()).isEqualTo("websocket");
             assertThat(r.connect().get("tls").count()).isEqualTo(SUBSCRIBERS);
             assertThat(target.stats().messages().deliveries()).isEqualTo(r.messages().expected());
+            TlsSection tls = (TlsSection) r.sections().get("tls");
+            assertThat(tls.provider()).isEqualTo(provider.key());
+            assertThat(tls.full()).isEqualTo(SUBSCRIBERS);
+            assertThat(tls.resumed()).isZero();
+            assertThat(tls.versions()).containsExactly(Map.entry("TLSv1.3", (long) SUBSCRIBERS));
+            assertThat(tls.handshake().full().count()).isEqualTo(SUBSCRIBERS);
         }
     }
 
-    @Test
-    void httpsSseWithHttpsPublishDeliversEveryMessageAndTimesEveryHandshake() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void httpsSseWithHttpsPublishDeliversEveryMessageAndTimesEveryHandshake(TlsProvider provider) {
         try (TargetFixture target = tlsTarget()) {
             RunResult r = broadcast(target, "https://127.0.0.1:" + target.port() + "/sse/{topic}",
-                    "https://127.0.0.1:" + target.port() + "/pub/{topic}", trusting());
+                    "https://127.0.0.1:" + target.port() + "/pub/{topic}", trusting(provider));
             assertEveryMessageArrived(r);
             assertThat(r.target().protocol()).isEqualTo("sse");
             assertThat(r.publishers().protocol()).isEqualTo("http");
             assertThat(r.connect().get("tls").count()).isEqualTo(SUBSCRIBERS);
+            assertThat(((TlsSection) r.sections().get("tls")).full()).isEqualTo(SUBSCRIBERS);
         }
     }
 
-    @Test
-    void withVerificationOnAndNoTrustMaterialEveryAttemptFailsInTheTlsPhaseForReasonTls() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void withVerificationOnAndNoTrustMaterialEveryAttemptFailsInTheTlsPhaseAsUntrusted(TlsProvider provider) {
         try (TargetFixture target = tlsTarget()) {
-            RunResult r = connectOnly("wss://127.0.0.1:" + target.port() + "/ws/{topic}", ClientOptions.defaults());
+            RunResult r = connectOnly("wss://127.0.0.1:" + target.port() + "/ws/{topic}", ClientOptions.defaults()
+                    .withTls(TlsOptions.defaults().withProvider(provider)));
             assertThat(r.connections().attempted()).isEqualTo(10);
             assertThat(r.connections().established()).isZero();
             assertThat(r.connections().failed()).isEqualTo(10);
-            assertThat(r.connections().failedByReason()).containsExactly(Map.entry("tls", 10L));
+            assertThat(r.connections().failedByReason()).containsExactly(Map.entry("tls_untrusted", 10L));
             assertThat(r.connections().failedByPhase()).containsOnlyKeys("tls");
-            assertThat(r.connections().failedByPhase().get("tls")).containsExactly(Map.entry("tls", 10L));
+            assertThat(r.connections().failedByPhase().get("tls")).containsExactly(Map.entry("tls_untrusted", 10L));
             assertThat(r.connect().get("tls").count()).isZero();
         }
     }
@@ -86,7 +101,7 @@ class TlsEndToEndTest {
         try (TargetFixture target = tlsTarget()) {
             RunResult r = connectOnly("https://127.0.0.1:" + target.port() + "/sse/{topic}", ClientOptions.defaults());
             assertThat(r.connections().established()).isZero();
-            assertThat(r.connections().failedByPhase()).containsExactly(Map.entry("tls", Map.of("tls", 10L)));
+            assertThat(r.connections().failedByPhase()).containsExactly(Map.entry("tls", Map.of("tls_untrusted", 10L)));
         }
     }
 
@@ -155,6 +170,10 @@ class TlsEndToEndTest {
 
     private static ClientOptions trusting() {
         return ClientOptions.defaults().withTrust(TrustMaterial.load(tls.certificate(), null));
+    }
+
+    private static ClientOptions trusting(TlsProvider provider) {
+        return trusting().withTls(TlsOptions.defaults().withProvider(provider));
     }
 
     /** 40 subscribers over 2 topics; 100 messages/s for 2 s. */

@@ -19,8 +19,8 @@ import org.HdrHistogram.Histogram;
  * Builds one summary.json from the summaries of a run's processes. Counts add up; percentiles come from the
  * processes' interval histograms added together (HdrHistogram adds without loss), never from averaging
  * percentiles; the generator is trustworthy only if every process was. Each process's own scenario sections stay
- * with it under {@code merged_from}; a connect storm's also add up into one ({@link ConnectStormMerge}), the
- * others (a steady run's windows, a sweep's steps) are each process's own.
+ * with it under {@code merged_from}; a connect storm's also add up into one ({@link ConnectStormMerge}), and so do the
+ * TLS handshake counts ({@link TlsMerge}); the others (a steady run's windows, a sweep's steps) are each process's own.
  */
 final class SummaryMerge {
 
@@ -64,6 +64,10 @@ final class SummaryMerge {
         ObjectNode slices = slices(workers);
         if (slices != null) {
             root.set("slices", slices);
+        }
+        ObjectNode tls = TlsMerge.merge(workers, totals);
+        if (tls != null) {
+            root.set("tls", tls);
         }
         ObjectNode storm = ConnectStormMerge.merge(workers);
         if (storm != null) {

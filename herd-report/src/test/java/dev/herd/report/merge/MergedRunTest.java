@@ -117,6 +117,34 @@ class MergedRunTest {
         assertThat(storm.path("open_curve")).extracting(p -> p.path("open").asLong()).containsExactly(200L, 1000L);
     }
 
+    @Test
+    void tlsHandshakesAddUpAndTheirTimesComeFromTheAddedHistograms() throws Exception {
+        WorkerResult a = tlsSubscriber("sub-1", 10, 0);
+        WorkerResult b = tlsSubscriber("sub-2", 4, 6);
+
+        JsonNode tls = MergedRun.of(List.of(a, b)).summary().path("tls");
+
+        assertThat(tls.path("provider").asText()).isEqualTo("openssl");
+        assertThat(tls.path("full").asLong()).isEqualTo(14);
+        assertThat(tls.path("resumed").asLong()).isEqualTo(6);
+        assertThat(tls.path("versions").path("TLSv1.3").asLong()).isEqualTo(20);
+        assertThat(tls.path("handshake").path("full").path("count").asLong()).isEqualTo(14);
+        assertThat(tls.path("handshake").path("resumed").path("count").asLong()).isEqualTo(6);
+        assertThat(tls.path("handshake").path("resumed").path("p50").asDouble()).isEqualTo(0.5);
+    }
+
+    /** A subscribing process whose handshakes were {@code full} full ones of 2 ms and {@code resumed} of 0.5 ms. */
+    private WorkerResult tlsSubscriber(String name, int full, int resumed) throws Exception {
+        ObjectNode s = summary("subscriber", T0, 10, 10, 10, 0);
+        ObjectNode tls = s.putObject("tls");
+        tls.put("provider", "openssl").put("library", "BoringSSL").put("resume", true).put("full", full)
+                .put("resumed", resumed);
+        tls.putObject("versions").put("TLSv1.3", full + resumed);
+        return write(name, s, List.of(point(1.0, 10, 0, 0)), List.of(
+                histogram("tls.handshake.full", T0, T0 + 1000, 2_000, full),
+                histogram("tls.handshake.resumed", T0, T0 + 1000, 500, resumed)));
+    }
+
     private static void storm(WorkerResult w, int clients, double achieved, long lastOpen) {
         ObjectNode s = w.summary().putObject("connect_storm");
         s.put("clients", clients).put("within_ms", 2000).put("asked_rate", 250.0).put("achieved_rate", achieved)

@@ -20,9 +20,12 @@ import java.util.Map;
  * @param openAfterHold open connections when it ended (fewer: the target dropped some)
  * @param phases each connect phase's p50/p95/p99/max during the storm, in ms
  * @param openCurve open connections every 100 ms from the storm's start
+ * @param cpuMs CPU time herd's process used from the storm's start until every client was open or had failed (-1
+ *              when the platform does not say): with TLS, mostly handshakes
+ * @param cpuUsPerConnect that time per client that reached open, microseconds (0 when none did)
  */
 public record ConnectStormSection(int clients, long withinMs, double askedRate, double achievedRate, long established,
                                   long failed, Double lastOpenMs, long holdMs, long openAtHoldStart,
                                   long openAfterHold, Map<String, PhaseFigures> phases,
-                                  List<OpenCurveSampler.Point> openCurve) {
+                                  List<OpenCurveSampler.Point> openCurve, long cpuMs, double cpuUsPerConnect) {
 }

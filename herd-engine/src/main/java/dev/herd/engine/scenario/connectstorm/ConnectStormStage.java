@@ -3,6 +3,7 @@ package dev.herd.engine.scenario.connectstorm;
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.client.SessionEvents;
 import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.GeneratorHealthProbe;
 import dev.herd.engine.metrics.HistogramId;
 import dev.herd.engine.scenario.OpenCurveSampler;
 import dev.herd.engine.scenario.PhaseFigures;
@@ -65,15 +66,19 @@ public record ConnectStormStage(Stage.Connect connect, Duration hold, Duration i
         Map<HistogramId, Histogram> before = new LinkedHashMap<>();
         PHASES.forEach(id -> before.put(id, ctx.totalNow(id)));
         long failedBefore = ctx.counter(CounterId.CONNECT_FAILURES);
+        long cpuBefore = GeneratorHealthProbe.processCpuNanosNow();
         long startNanos = System.nanoTime();
         OpenCurveSampler curve = new OpenCurveSampler(startNanos, CURVE_PERIOD_NANOS, ctx.clients().gauge()::open);
 
         long established;
+        long cpuNanos;
         long openAtHoldStart;
         long openAfterHold;
         StageContext.Ticker sampling = ctx.duringWaits(curve::sampleIfDue);
         try {
             ctx.connect(connect, clients);
+            long cpuAfter = GeneratorHealthProbe.processCpuNanosNow();
+            cpuNanos = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
             established = clients.stream().filter(ClientSession::everOpened).count();
             ctx.stage("hold");
             openAtHoldStart = ctx.clients().gauge().open();
@@ -106,7 +111,9 @@ public record ConnectStormStage(Stage.Connect connect, Duration hold, Duration i
                 openAtHoldStart,
                 openAfterHold,
                 phases,
-                curve.points()));
+                curve.points(),
+                cpuNanos < 0 ? -1 : cpuNanos / 1_000_000,
+                cpuNanos < 0 || established == 0 ? 0 : round1(cpuNanos / 1e3 / established)));
     }
 
     private static double round1(double v) {

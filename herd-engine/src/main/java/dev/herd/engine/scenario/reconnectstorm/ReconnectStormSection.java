@@ -35,6 +35,9 @@ import java.util.List;
  * @param messagesWhileAway messages of their topic published while the lost clients were disconnected (summed)
  * @param messagesGotBack of those, the ones they received anyway (SSE {@code Last-Event-ID} replay, or in flight)
  * @param clientsGotBack lost clients that received at least one such message
+ * @param cpuMs CPU time herd's process used from t0 to the end of the observation (reconnects, their handshakes,
+ *              publishing), ms; -1 when the platform does not say
+ * @param tls the lost clients' TLS handshakes while they came back, resumed against full (null without TLS)
  */
 public record ReconnectStormSection(String policy, DisruptionReport disruption, long settleMs, long observedMs,
                                     boolean timedOut, long openBefore, long lost, Double recovered_50Ms,
@@ -43,7 +46,8 @@ public record ReconnectStormSection(String policy, DisruptionReport disruption, 
                                     List<AttemptBin> attemptsOverTime, List<OpenCurveSampler.Point> openCurve,
                                     long publishedDuringOutage, long unpublishedDuringOutage, long messagesLost,
                                     CountDistribution lostPerClient,
-                                    long messagesWhileAway, long messagesGotBack, long clientsGotBack) {
+                                    long messagesWhileAway, long messagesGotBack, long clientsGotBack,
+                                    long cpuMs, ReconnectStormTls tls) {
 
     public ReconnectStormSection {
         attemptsOverTime = List.copyOf(attemptsOverTime);

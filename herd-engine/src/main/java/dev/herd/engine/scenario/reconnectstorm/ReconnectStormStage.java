@@ -2,6 +2,10 @@ package dev.herd.engine.scenario.reconnectstorm;
 
 import dev.herd.engine.client.ClientSession;
 import dev.herd.engine.metrics.CounterId;
+import dev.herd.engine.metrics.GeneratorHealthProbe;
+import dev.herd.engine.metrics.HistogramId;
+import dev.herd.engine.scenario.PhaseFigures;
+import org.HdrHistogram.Histogram;
 import dev.herd.engine.publish.TopicLedger;
 import dev.herd.engine.scenario.OpenCurveSampler;
 import dev.herd.engine.scenario.PublishingStage;
@@ -99,6 +103,8 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
     private StormFigures disruptAndObserve(StageContext ctx, RecoveryTracker tracker) {
         long openBefore = ctx.clients().gauge().open();
         PublishCounts before = PublishCounts.now(ctx);
+        TlsCounts tlsBefore = ctx.scenario().url().tls() ? TlsCounts.now(ctx) : null;
+        long cpuBefore = GeneratorHealthProbe.processCpuNanosNow();
         long t0 = System.nanoTime();
         OpenCurveSampler curve = new OpenCurveSampler(t0, CURVE_PERIOD_NANOS, ctx.clients().gauge()::open);
         // The publishers' counts when every lost client was first seen back (forgotten if more were lost after that).
@@ -112,6 +118,8 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
             }
         };
         DisruptionReport report;
+        ReconnectStormTls tls;
+        long cpuMs;
         boolean over;
         long end;
         PublishCounts atEnd;
@@ -126,6 +134,9 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
             over = ctx.waitUntil(deadline, () -> tracker.over(openBefore, System.nanoTime()));
             end = System.nanoTime();
             atEnd = PublishCounts.now(ctx);
+            long cpuAfter = GeneratorHealthProbe.processCpuNanosNow();
+            cpuMs = cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1_000_000;
+            tls = tlsBefore == null ? null : TlsCounts.now(ctx).since(tlsBefore, ctx.scenario().client().tls().resume());
             tracker.stop();
         } finally {
             sampling.close();
@@ -135,7 +146,21 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
                 tracker.recoveredMs(0.5), tracker.recoveredMs(0.95), tracker.recoveredMs(1.0),
                 tracker.lost() - tracker.reopened(), tracker.attemptsTotal(), tracker.peakAttemptsPerSecond(end),
                 tracker.attemptsPerClient(), tracker.bins(end), curve.points(), outage.accepted(),
-                outage.notAccepted());
+                outage.notAccepted(), cpuMs, tls);
+    }
+
+    /** The TLS handshake counts and histograms at one instant. */
+    private record TlsCounts(long full, long resumed, Histogram fullMicros, Histogram resumedMicros) {
+        static TlsCounts now(StageContext ctx) {
+            return new TlsCounts(ctx.counter(CounterId.TLS_FULL), ctx.counter(CounterId.TLS_RESUMED),
+                    ctx.totalNow(HistogramId.TLS_HANDSHAKE_FULL), ctx.totalNow(HistogramId.TLS_HANDSHAKE_RESUMED));
+        }
+
+        ReconnectStormTls since(TlsCounts before, boolean resume) {
+            return new ReconnectStormTls(resume, full - before.full, resumed - before.resumed,
+                    PhaseFigures.between(before.fullMicros, fullMicros),
+                    PhaseFigures.between(before.resumedMicros, resumedMicros));
+        }
     }
 
     /** The publishers' totals at one instant: messages accepted, and slots skipped or messages refused. */
@@ -156,13 +181,13 @@ public record ReconnectStormStage(Stage.Connect connect, double ratePerSecond, D
                                 Double recovered50, Double recovered95, Double recovered100, long notRecovered,
                                 long attempts, long peak, CountDistribution attemptsPerClient, List<AttemptBin> bins,
                                 List<OpenCurveSampler.Point> curve, long publishedDuringOutage,
-                                long unpublishedDuringOutage) {
+                                long unpublishedDuringOutage, long cpuMs, ReconnectStormTls tls) {
 
         ReconnectStormSection section(String policy, Duration settle, OutageMessages messages) {
             return new ReconnectStormSection(policy, report, settle.toMillis(), observedMs, timedOut, openBefore, lost,
                     recovered50, recovered95, recovered100, notRecovered, attempts, peak, attemptsPerClient, bins,
                     curve, publishedDuringOutage, unpublishedDuringOutage, messages.lost(), messages.lostPerClient(), messages.whileAway(),
-                    messages.gotBack(), messages.clientsGotBack());
+                    messages.gotBack(), messages.clientsGotBack(), cpuMs, tls);
         }
     }
 }
