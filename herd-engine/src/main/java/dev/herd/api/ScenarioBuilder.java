@@ -23,6 +23,7 @@ import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
 import dev.herd.engine.threshold.ThresholdSyntaxException;
 import dev.herd.engine.transport.LoopbackSources;
+import dev.herd.engine.transport.Transport;
 import dev.herd.engine.scenario.PublishingStage;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -73,6 +74,8 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(3);
     public static final int DEFAULT_SUBSCRIBERS = 100;
+    /** Linux's epoll: measured against io_uring in docs/benchmarks.md ("Transports"). */
+    public static final Transport DEFAULT_TRANSPORT = Transport.EPOLL;
 
     private final String name;
     // target
@@ -123,6 +126,7 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     /** The run-wide number of topic 0, and the step between topics: a slice's share of a run split by topics. */
     private int topicFirst;
     private int topicStride = 1;
+    private Transport transport = DEFAULT_TRANSPORT;
     // the run
     private List<Stage> timeline = List.of();
     private Stage startBarrier;
@@ -345,6 +349,15 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     /** Event-loop threads carrying the clients (default: the number of cores). */
     public final B loops(int threads) {
         this.loops = threads;
+        return self();
+    }
+
+    /**
+     * The socket transport (default {@link #DEFAULT_TRANSPORT}): {@code EPOLL}, {@code IO_URING} or {@code NIO}; one
+     * that does not load here falls back to the next (io_uring to epoll to NIO), said once in the log.
+     */
+    public final B transport(Transport value) {
+        this.transport = java.util.Objects.requireNonNull(value, "transport");
         return self();
     }
 
@@ -749,7 +762,7 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
                     publishInFlight);
             return new Scenario(name, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message, stages,
                     loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst, topicStride,
-                    redaction());
+                    redaction(), transport);
         } catch (InvalidOptionException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -102,7 +102,7 @@ public final class Run {
     /** Runs the scenario to the end (or to {@link #abort()}); blocking, never on an event loop. */
     public RunResult execute() {
         RunClock clock = RunClock.start();
-        Transport transport = Transport.detect();
+        Transport transport = Transport.select(scenario.transport());
         EventLoopGroup group = transport.newEventLoopGroup(scenario.eventLoops(), "herd-loop");
         HostResolver resolver = new HostResolver();
         List<EventLoopLagProbe> probes = new ArrayList<>();

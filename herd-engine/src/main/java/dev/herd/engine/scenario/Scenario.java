@@ -1,10 +1,12 @@
 package dev.herd.engine.scenario;
 
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.secret.Redactor;
+import dev.herd.engine.transport.Transport;
 import java.util.List;
 
 /**
@@ -33,10 +35,12 @@ import java.util.List;
  *                    {@code N} processes by whole topics takes topics {@code first, first + N, …} ({@code 1} when
  *                    the process has every topic)
  * @param redaction what the run's results and console never show as given ({@link #redactor()})
+ * @param transport the socket transport the clients use (falls back when it does not load: {@link Transport#select})
  */
 public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
                        String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
-                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction) {
+                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction,
+                       Transport transport) {
 
     /** A scenario that has every topic of its run. */
     public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
@@ -49,12 +53,13 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
                     ClientOptions client, MessageSpec message, List<Stage> stages, int eventLoops, int topicFirst,
                     int topicStride) {
         this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, topicFirst,
-                topicStride, RedactionPolicy.DEFAULT);
+                topicStride, RedactionPolicy.DEFAULT, ScenarioBuilder.DEFAULT_TRANSPORT);
     }
 
     public Scenario {
         stages = List.copyOf(stages);
         java.util.Objects.requireNonNull(redaction, "redaction");
+        java.util.Objects.requireNonNull(transport, "transport");
         if (subscribers < 0) {
             throw new IllegalArgumentException("subscribers must not be negative");
         }

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# herd against a real pub/sub server no one here wrote: nginx with Debian's nchan module, started by this script
+# on loopback, in its own process group, and stopped by its pid. Two workloads, the same for every tool compared
+# (docs/benchmarks.md, "Against nginx + nchan"):
+#
+#   idle       N WebSocket subscribers (default 19,000) opened within 10 s and held 40 s; prints herd's marginal
+#              RSS per connection (RSS holding them minus RSS idle before the first connect, over N)
+#   idle-sse   the same over EventSource (SSE)
+#   broadcast  5,000 WebSocket subscribers on one topic, 10 messages/s published by HTTP POST for 30 s
+#              (1.5 million deliveries: one message per socket read)
+#
+# For each: herd's CPU-seconds user and system over its whole process (JVM start and exit included, from
+# /proc/PID/stat), deliveries, latency p99, the worst event-loop lag and the generator's verdict on itself.
+#
+#   bench/nchan.sh [idle|idle-sse|broadcast ...]        default: idle broadcast
+#   HERD_NCHAN_ARGS='--transport io_uring' bench/nchan.sh broadcast     extra options for every herd run
+#   NCHAN_IDLE_CLIENTS=19000 NCHAN_BROADCAST_SUBSCRIBERS=5000 NCHAN_BROADCAST_DURATION=30s
+#
+# Needs nginx and libnginx-mod-nchan (Debian); as root the script installs them with apt-get when missing.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+workloads=("$@")
+[ ${#workloads[@]} -gt 0 ] || workloads=(idle broadcast)
+idle_clients="${NCHAN_IDLE_CLIENTS:-19000}"
+bc_subscribers="${NCHAN_BROADCAST_SUBSCRIBERS:-5000}"
+bc_duration="${NCHAN_BROADCAST_DURATION:-30s}"
+extra=()
+# shellcheck disable=SC2206
+[ -n "${HERD_NCHAN_ARGS:-}" ] && extra=(${HERD_NCHAN_ARGS})
+
+nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
+if ! command -v nginx >/dev/null 2>&1 || [ ! -f "$nchan_module" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing nginx and libnginx-mod-nchan (Debian)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx libnginx-mod-nchan >"$bench_tmp/apt.log" 2>&1 \
+      || { cat "$bench_tmp/apt.log" >&2; exit 1; }
+  else
+    echo "needs nginx and libnginx-mod-nchan: apt-get install nginx libnginx-mod-nchan" >&2
+    exit 1
+  fi
+fi
+
+nginx_pid=""
+stop_nginx() {
+  [ -n "$nginx_pid" ] || return 0
+  kill -TERM "$nginx_pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$nginx_pid" 2>/dev/null || true
+  nginx_pid=""
+}
+trap 'stop_nginx; bench_cleanup' EXIT
+
+# Starts nginx + nchan on a free loopback port: sets $nchan_port and $nginx_pid (the master, in its own group).
+start_nginx() {
+  nchan_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  local dir="$bench_tmp/nginx"
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+load_module $nchan_module;
+daemon off;
+master_process on;
+worker_processes 1;
+worker_rlimit_nofile 20000;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 19990; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  server {
+    listen 127.0.0.1:$nchan_port;
+    location ~ ^/ws/([A-Za-z0-9_.-]+)$ {
+      nchan_subscriber websocket;
+      nchan_channel_id \$1;
+      nchan_subscriber_first_message newest;
+    }
+    location ~ ^/sse/([A-Za-z0-9_.-]+)$ {
+      nchan_subscriber eventsource;
+      nchan_channel_id \$1;
+      nchan_subscriber_first_message newest;
+    }
+    location ~ ^/pub/([A-Za-z0-9_.-]+)$ {
+      nchan_publisher http;
+      nchan_channel_id \$1;
+      nchan_message_buffer_length 10;
+      nchan_message_timeout 10s;
+    }
+  }
+}
+EOF
+  setsid nginx -p "$dir" -c "$dir/nginx.conf" >"$dir/logs/stdout" 2>&1 &
+  nginx_pid=$!
+  for _ in $(seq 1 100); do
+    if curl -s -o /dev/null -X POST --data x "http://127.0.0.1:$nchan_port/pub/warmup"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "nginx did not start:" >&2
+  cat "$dir/logs/stdout" "$dir/logs/error.log" >&2
+  return 1
+}
+
+hz="$(getconf CLK_TCK)"
+# user and system ticks of a process (threads ended included)
+ticks() { awk '{print $14, $15}' "/proc/$1/stat" 2>/dev/null; }
+
+# The java process started under a pid (this script's herd, not another checkout's running at the same time).
+descendant_java() {
+  local pid child
+  for pid in $(pgrep -P "$1"); do
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ]; then echo "$pid"; return 0; fi
+    child="$(descendant_java "$pid")"
+    [ -n "$child" ] && { echo "$child"; return 0; }
+  done
+  return 0
+}
+
+# Runs herd in the background with $1 as the scenario and the rest as its options; sets $herd_pid, $run_pid.
+start_herd() {
+  local scenario="$1"
+  shift
+  bench_background herd "$scenario" "$@" ${extra[@]+"${extra[@]}"} >"$bench_tmp/herd.log" 2>&1
+  run_pid=$!
+  herd_pid=""
+  for _ in $(seq 1 100); do
+    herd_pid="$(descendant_java "$run_pid")"
+    [ -n "$herd_pid" ] && break
+    sleep 0.1
+  done
+  [ -n "$herd_pid" ] || { echo "herd did not start" >&2; cat "$bench_tmp/herd.log" >&2; exit 1; }
+}
+
+# Waits for herd to end, sampling its CPU ticks until then; sets $user_s and $sys_s.
+wait_herd() {
+  local last="0 0" now
+  while kill -0 "$herd_pid" 2>/dev/null; do
+    now="$(ticks "$herd_pid")"
+    [ -n "$now" ] && last="$now"
+    sleep 0.1
+  done
+  wait "$run_pid" || { echo "herd exited with $?:" >&2; tail -20 "$bench_tmp/herd.log" >&2; }
+  [ -n "${NCHAN_SHOW_LOG:-}" ] && cat "$bench_tmp/herd.log"
+  user_s="$(awk -v t="${last% *}" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
+  sys_s="$(awk -v t="${last#* }" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
+}
+
+rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
+
+verdict() {
+  local out="$1"
+  echo "deliveries $(bench_figure "$out" messages.received) of $(bench_figure "$out" messages.expected);" \
+    "latency p50 $(bench_figure "$out" latency.p50) ms, p99 $(bench_figure "$out" latency.p99) ms;" \
+    "event-loop lag max $(bench_figure "$out" generator.max_event_loop_lag_ms) ms;" \
+    "trustworthy: $(bench_figure "$out" generator.trustworthy) $(bench_figure "$out" generator.reasons)"
+}
+
+run_idle() {
+  local kind="$1" url
+  if [ "$kind" = sse ]; then url="http://127.0.0.1:$nchan_port/sse/{topic}"; else url="ws://127.0.0.1:$nchan_port/ws/{topic}"; fi
+  local out="$bench_tmp/idle-$kind"
+  echo "== idle-$kind: $idle_clients subscribers ($kind) opened within 10s, held 40s, over 100 topics"
+  local nginx_worker
+  nginx_worker="$(pgrep -P "$nginx_pid" | head -n 1)"
+  start_herd connect-storm --url "$url" --clients "$idle_clients" --topics 100 --within 10s --idle-before 6s \
+    --hold 40s --connect-timeout 30s --out "$out"
+  until grep -q " idle " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
+  sleep 4
+  local base full full_max=0 server_base server_full
+  base="$(rss_kib "$herd_pid")"
+  server_base="$(rss_kib "$nginx_worker")"
+  until grep -q " hold " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
+  # RSS while held: sampled every second through the hold; the median, and the highest
+  local samples=()
+  for _ in $(seq 1 30); do
+    kill -0 "$herd_pid" 2>/dev/null || break
+    full="$(rss_kib "$herd_pid" 2>/dev/null || true)"
+    [ -n "$full" ] && samples+=("$full")
+    sleep 1
+  done
+  server_full="$(rss_kib "$nginx_worker")"
+  wait_herd
+  local opened
+  opened="$(bench_figure "$out" connect_storm.established)"
+  python3 - "$opened" "$base" "$server_base" "$server_full" "${samples[@]}" <<'PY'
+import statistics, sys
+opened, base, s_base, s_full = (float(x) for x in sys.argv[1:5])
+held = sorted(float(x) for x in sys.argv[5:])
+med, top = statistics.median(held), held[-1]
+print(f"open {opened:.0f}; herd RSS idle {base / 1024:.0f} MiB, held {med / 1024:.0f} MiB (median of {len(held)} samples,"
+      f" highest {top / 1024:.0f}): marginal RSS {(med - base) / max(opened, 1):.2f} KiB per connection"
+      f" (highest sample {(top - base) / max(opened, 1):.2f})")
+print(f"nginx worker RSS: {(s_full - s_base) / max(opened, 1):.2f} KiB per connection")
+PY
+  echo "herd CPU-seconds: user $user_s, system $sys_s (whole process);" \
+    "connect.total p99 $(bench_figure "$out" connect.total.p99) ms; failed $(bench_figure "$out" connections.failed);" \
+    "event-loop lag max $(bench_figure "$out" generator.max_event_loop_lag_ms) ms;" \
+    "trustworthy: $(bench_figure "$out" generator.trustworthy) $(bench_figure "$out" generator.reasons)"
+}
+
+run_broadcast() {
+  local out="$bench_tmp/broadcast"
+  echo "== broadcast: $bc_subscribers WebSocket subscribers on 1 topic, 10 msg/s by HTTP POST for $bc_duration"
+  start_herd broadcast --url "ws://127.0.0.1:$nchan_port/ws/{topic}" \
+    --publish-url "http://127.0.0.1:$nchan_port/pub/{topic}" --subscribers "$bc_subscribers" --topics 1 \
+    --rate 10 --size 64 --duration "$bc_duration" --connect-within 10s --drain 5s --out "$out"
+  wait_herd
+  echo "herd CPU-seconds: user $user_s, system $sys_s, total $(awk -v u="$user_s" -v s="$sys_s" 'BEGIN{printf "%.1f", u + s}') (whole process)"
+  verdict "$out"
+}
+
+bench_build
+bench_machine
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before; herd options: ${HERD_NCHAN_ARGS:-none}"
+start_nginx
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') + nchan (Debian $(dpkg-query -W -f '${Version}' libnginx-mod-nchan 2>/dev/null || echo '?')), 1 worker, 127.0.0.1:$nchan_port, pid $nginx_pid"
+for w in "${workloads[@]}"; do
+  case "$w" in
+    idle) run_idle ws ;;
+    idle-sse) run_idle sse ;;
+    broadcast) run_broadcast ;;
+    *) echo "unknown workload: $w (idle, idle-sse, broadcast)" >&2; exit 2 ;;
+  esac
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg) after"
+done
