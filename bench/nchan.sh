@@ -15,6 +15,10 @@
 #   bench/nchan.sh [idle|idle-sse|broadcast ...]        default: idle broadcast
 #   HERD_NCHAN_ARGS='--transport io_uring' bench/nchan.sh broadcast     extra options for every herd run
 #   NCHAN_IDLE_CLIENTS=19000 NCHAN_BROADCAST_SUBSCRIBERS=5000 NCHAN_BROADCAST_DURATION=30s
+#   NCHAN_KEEP=DIR keeps herd's results directories and console log; NCHAN_SHOW_LOG=1 prints the console log
+#   NCHAN_IDLE_HOOK / NCHAN_HOLD_HOOK: a shell command run with $HERD_PID once the idle RSS is read and once the held
+#   RSS samples are taken (e.g. 'jmap -histo:live $HERD_PID > held.txt'; it may disturb the CPU figures)
+#   NCHAN_HERD=OTHER/bin/herd runs another build of herd (e.g. a clone at an older commit), for before/after figures
 #
 # Needs nginx and libnginx-mod-nchan (Debian); as root the script installs them with apt-get when missing.
 set -euo pipefail
@@ -113,6 +117,8 @@ ticks() { awk '{print $14, $15}' "/proc/$1/stat" 2>/dev/null; }
 # The java process started under a pid (this script's herd, not another checkout's running at the same time).
 descendant_java() {
   local pid child
+  # the background subshell may have become java itself (bash execs a subshell's last command)
+  if [ "$(cat "/proc/$1/comm" 2>/dev/null)" = java ]; then echo "$1"; return 0; fi
   for pid in $(pgrep -P "$1"); do
     if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ]; then echo "$pid"; return 0; fi
     child="$(descendant_java "$pid")"
@@ -125,7 +131,8 @@ descendant_java() {
 start_herd() {
   local scenario="$1"
   shift
-  bench_background herd "$scenario" "$@" ${extra[@]+"${extra[@]}"} >"$bench_tmp/herd.log" 2>&1
+  bench_background env HERD_JAVA_OPTS="${HERD_BENCH_JAVA_OPTS:-}" "${NCHAN_HERD:-$bench_root/bin/herd}" "$scenario" "$@" \
+    ${extra[@]+"${extra[@]}"} >"$bench_tmp/herd.log" 2>&1
   run_pid=$!
   herd_pid=""
   for _ in $(seq 1 100); do
@@ -136,15 +143,34 @@ start_herd() {
   [ -n "$herd_pid" ] || { echo "herd did not start" >&2; cat "$bench_tmp/herd.log" >&2; exit 1; }
 }
 
-# Waits for herd to end, sampling its CPU ticks until then; sets $user_s and $sys_s.
+# One line of CPU ticks by kind of thread: the stage on herd's console, then user and system ticks of the event
+# loops, the JIT compilers, the garbage collector and the rest.
+thread_ticks() {
+  local stage
+  stage="$(grep -aoE '^ *[0-9]+s [a-z-]+ ' "$bench_tmp/herd.log" 2>/dev/null | tail -n 1 | awk '{print $2}')"
+  for t in /proc/"$1"/task/*; do
+    # utime and stime: the 12th and 13th fields after the name, which may hold spaces
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -d' ' -f12,13)"
+  done | awk -F'\t' -v stage="${stage:-none}" '
+    { split($2, c, " "); k = "other" }
+    $1 ~ /^herd-loop/ { k = "loops" } $1 ~ /Compiler/ { k = "jit" } $1 ~ /^(GC |G1 )/ { k = "gc" }
+    { u[k] += c[1]; s[k] += c[2] }
+    END { printf "%s loops %d %d jit %d %d gc %d %d other %d %d\n", stage, u["loops"], s["loops"], u["jit"], s["jit"], u["gc"], s["gc"], u["other"], s["other"] }'
+}
+
+# Waits for herd to end, sampling its CPU ticks until then; sets $user_s and $sys_s; $bench_tmp/threads.txt has the
+# samples by kind of thread.
 wait_herd() {
   local last="0 0" now
+  : >"$bench_tmp/threads.txt"
   while kill -0 "$herd_pid" 2>/dev/null; do
     now="$(ticks "$herd_pid")"
     [ -n "$now" ] && last="$now"
-    sleep 0.1
+    thread_ticks "$herd_pid" >>"$bench_tmp/threads.txt" 2>/dev/null || true
+    sleep 0.2
   done
   wait "$run_pid" || { echo "herd exited with $?:" >&2; tail -20 "$bench_tmp/herd.log" >&2; }
+  if [ -n "${NCHAN_KEEP:-}" ]; then mkdir -p "$NCHAN_KEEP"; cp -r "$bench_tmp"/idle-* "$bench_tmp"/broadcast "$bench_tmp/herd.log" "$NCHAN_KEEP"/ 2>/dev/null || true; fi
   [ -n "${NCHAN_SHOW_LOG:-}" ] && cat "$bench_tmp/herd.log"
   user_s="$(awk -v t="${last% *}" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
   sys_s="$(awk -v t="${last#* }" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
@@ -174,6 +200,7 @@ run_idle() {
   local base full full_max=0 server_base server_full
   base="$(rss_kib "$herd_pid")"
   server_base="$(rss_kib "$nginx_worker")"
+  if [ -n "${NCHAN_IDLE_HOOK:-}" ]; then HERD_PID="$herd_pid" bash -c "$NCHAN_IDLE_HOOK" || true; fi
   until grep -q " hold " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
   # RSS while held: sampled every second through the hold; the median, and the highest
   local samples=()
@@ -184,6 +211,7 @@ run_idle() {
     sleep 1
   done
   server_full="$(rss_kib "$nginx_worker")"
+  if [ -n "${NCHAN_HOLD_HOOK:-}" ]; then HERD_PID="$herd_pid" bash -c "$NCHAN_HOLD_HOOK" || true; fi
   wait_herd
   local opened
   opened="$(bench_figure "$out" connect_storm.established)"
@@ -211,6 +239,24 @@ run_broadcast() {
     --rate 10 --size 64 --duration "$bc_duration" --connect-within 10s --drain 5s --out "$out"
   wait_herd
   echo "herd CPU-seconds: user $user_s, system $sys_s, total $(awk -v u="$user_s" -v s="$sys_s" 'BEGIN{printf "%.1f", u + s}') (whole process)"
+  # The publish stage alone, by kind of thread, per message received in it.
+  python3 - "$bench_tmp/threads.txt" "$out/timeseries.json" "$hz" <<'PY'
+import json, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+pub = [r for r in rows if r[0] == "publish"]
+hz = float(sys.argv[3])
+received = sum(p["received_per_second"] for p in json.load(open(sys.argv[2]))["points"] if p["stage"] == "publish")
+if len(pub) >= 2 and received:
+    first, last = pub[0], pub[-1]
+    def d(kind):
+        i = first.index(kind)
+        return (int(last[i + 1]) - int(first[i + 1])) / hz, (int(last[i + 2]) - int(first[i + 2])) / hz
+    parts = {k: d(k) for k in ("loops", "jit", "gc", "other")}
+    text = ", ".join(f"{k} {u:.1f}+{s:.1f}" for k, (u, s) in parts.items())
+    lu, ls = parts["loops"]
+    print(f"publish stage CPU-seconds (user+system): {text}; event loops {lu * 1e6 / received:.2f} us user +"
+          f" {ls * 1e6 / received:.2f} us system per message received ({received:,.0f})")
+PY
   verdict "$out"
 }
 

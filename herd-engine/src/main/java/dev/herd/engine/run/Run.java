@@ -142,9 +142,12 @@ public final class Run {
 
             stage = "close";
             long openAtEnd = ctx.gauge().open();
+            // The generator's health is that of the measured stages: closing every connection at once queues
+            // thousands of close tasks on each loop, which makes the probe late by hundreds of milliseconds while
+            // nothing is measured any more (docs/benchmarks.md, "Against nginx + nchan").
+            probes.forEach(EventLoopLagProbe::stop);
             shutdown.closeAll();
             SubscriberAccounting accounting = account(fleet);
-            probes.forEach(EventLoopLagProbe::stop);
             reporter.finish();
             runAccountingHooks(fleet, accounting);
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

@@ -67,7 +67,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
         if (ctx.options().permessageDeflate()) {
             p.addLast("ws-deflate", new WebSocketClientCompressionHandler(maxFrameBytes));
         }
-        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget()));
+        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget(),
+                !ctx.options().permessageDeflate()));
     }
 
     /** The shared upgrade headers, or this client's own when a header value holds a placeholder. */
