@@ -247,10 +247,12 @@ pub = [r for r in rows if r[0] == "publish"]
 hz = float(sys.argv[3])
 received = sum(p["received_per_second"] for p in json.load(open(sys.argv[2]))["points"] if p["stage"] == "publish")
 if len(pub) >= 2 and received:
-    first, last = pub[0], pub[-1]
+    # Counts only grow while the threads live; the last samples may come as the process ends and its threads go.
+    first = pub[0]
     def d(kind):
         i = first.index(kind)
-        return (int(last[i + 1]) - int(first[i + 1])) / hz, (int(last[i + 2]) - int(first[i + 2])) / hz
+        return ((max(int(r[i + 1]) for r in pub) - int(first[i + 1])) / hz,
+                (max(int(r[i + 2]) for r in pub) - int(first[i + 2])) / hz)
     parts = {k: d(k) for k in ("loops", "jit", "gc", "other")}
     text = ", ".join(f"{k} {u:.1f}+{s:.1f}" for k, (u, s) in parts.items())
     lu, ls = parts["loops"]
@@ -262,6 +264,11 @@ PY
 
 bench_build
 bench_machine
+if [ -n "${NCHAN_HERD:-}" ]; then
+  echo "herd: $NCHAN_HERD, jar built $(date -u -r "$(ls "$(dirname "$NCHAN_HERD")"/../herd-cli/target/herd-cli-*-all.jar | head -n 1)" '+%F %T') UTC"
+else
+  echo "herd: this checkout ($(git -C "$bench_root" describe --always --dirty 2>/dev/null || echo '?')), jar built $(date -u -r "$herd_jar" '+%F %T') UTC"
+fi
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before; herd options: ${HERD_NCHAN_ARGS:-none}"
 start_nginx
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') + nchan (Debian $(dpkg-query -W -f '${Version}' libnginx-mod-nchan 2>/dev/null || echo '?')), 1 worker, 127.0.0.1:$nchan_port, pid $nginx_pid"

@@ -5,6 +5,7 @@ import dev.herd.engine.connect.FailureClassifier;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.LoopMetrics;
+import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -118,6 +119,7 @@ abstract class SessionLife {
 
     final void channelCreated(Channel ch) {
         channel = ch;
+        Transport.prepare(ch); // before the connection completes, hence before its first read
         ctx.gauge().socketCreated();
         ch.closeFuture().addListener(f -> ctx.gauge().socketClosed());
     }

@@ -1,5 +1,6 @@
 package dev.herd.engine.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,7 +11,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringBufferRingConfig;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
@@ -35,6 +40,14 @@ public enum Transport {
     NIO("nio");
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    /**
+     * io_uring clients receive into buffers the kernel picks from a ring that each event loop registers and its
+     * connections share (provided buffers): an idle connection holds no receive buffer of its own, as it does with
+     * epoll, where a buffer is taken only once the socket is readable.
+     */
+    private static final short IO_URING_BUFFER_GROUP = 1;
+    private static final short IO_URING_RING_BUFFERS = 512;
+    private static final int IO_URING_BUFFER_BYTES = 4096;
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private final String key;
@@ -102,10 +115,25 @@ public enum Transport {
         };
     }
 
+    /**
+     * Sets what a new client channel of this transport needs before its first read (io_uring: its buffer group);
+     * call once it is created, before it is connected.
+     */
+    public static void prepare(Channel channel) {
+        if (channel instanceof IoUringSocketChannel && IoUring.isRegisterBufferRingSupported()) {
+            channel.config().setOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, IO_URING_BUFFER_GROUP);
+        }
+    }
+
     private IoHandlerFactory ioHandlerFactory() {
         return switch (this) {
             case EPOLL -> EpollIoHandler.newFactory();
-            case IO_URING -> IoUringIoHandler.newFactory();
+            case IO_URING -> IoUring.isRegisterBufferRingSupported()
+                    ? IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setBufferRingConfig(
+                            IoUringBufferRingConfig.builder().bufferGroupId(IO_URING_BUFFER_GROUP)
+                                    .bufferRingSize(IO_URING_RING_BUFFERS).batchSize(IO_URING_RING_BUFFERS / 4)
+                                    .allocator(new IoUringFixedBufferRingAllocator(IO_URING_BUFFER_BYTES)).build()))
+                    : IoUringIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };
     }

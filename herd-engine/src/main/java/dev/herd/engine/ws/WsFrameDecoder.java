@@ -58,6 +58,11 @@ final class WsFrameDecoder extends WebSocket13FrameDecoder {
         this.inPlace = messages;
     }
 
+    /** True while whole data frames are handed on in place. */
+    boolean readsInPlace() {
+        return inPlace != null;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         // The common case: nothing cumulated, at a frame's start, whole messages in the read. Not passing the
