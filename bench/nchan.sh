@@ -65,10 +65,10 @@ load_module $nchan_module;
 daemon off;
 master_process on;
 worker_processes 1;
-worker_rlimit_nofile 20000;
+worker_rlimit_nofile 65536;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
-events { worker_connections 19990; }
+events { worker_connections 30000; }
 http {
   access_log off;
   client_body_temp_path $dir/tmp/body;
@@ -77,7 +77,7 @@ http {
   uwsgi_temp_path $dir/tmp/uwsgi;
   scgi_temp_path $dir/tmp/scgi;
   server {
-    listen 127.0.0.1:$nchan_port;
+    listen 127.0.0.1:$nchan_port backlog=4096;
     location ~ ^/ws/([A-Za-z0-9_.-]+)$ {
       nchan_subscriber websocket;
       nchan_channel_id \$1;
@@ -226,7 +226,8 @@ print(f"open {opened:.0f}; herd RSS idle {base / 1024:.0f} MiB, held {med / 1024
 print(f"nginx worker RSS: {(s_full - s_base) / max(opened, 1):.2f} KiB per connection")
 PY
   echo "herd CPU-seconds: user $user_s, system $sys_s (whole process);" \
-    "connect.total p99 $(bench_figure "$out" connect.total.p99) ms; failed $(bench_figure "$out" connections.failed);" \
+    "connect.total p99 $(bench_figure "$out" connect.total.p99) ms;" \
+    "failed $(bench_figure "$out" connections.failed) $(bench_figure "$out" connections.failed_by_reason);" \
     "event-loop lag max $(bench_figure "$out" generator.max_event_loop_lag_ms) ms;" \
     "trustworthy: $(bench_figure "$out" generator.trustworthy) $(bench_figure "$out" generator.reasons)"
 }

@@ -8,6 +8,7 @@ import dev.herd.engine.metrics.LoopMetrics;
 import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
@@ -112,6 +113,9 @@ abstract class SessionLife {
     }
 
     final void configure(Bootstrap bootstrap) {
+        // The attempt's own timeout covers every phase, TCP's included, and starts first; Netty's connect timeout
+        // would be a second timer per connect, and its task stays referenced by the channel for the connection's life.
+        bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         if (tuning != null) {
             tuning.applyTo(bootstrap);
         }

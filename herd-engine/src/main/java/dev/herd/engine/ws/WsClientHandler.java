@@ -142,8 +142,7 @@ final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InP
             session.handshakeFailed(e);
             return;
         }
-        ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WsMessageAggregator(maxFrameBytes, budget.share()));
-        // The handshaker is no longer needed; drop it so an idle connection holds less memory.
+        // The message aggregator joins when a fragmented message starts (WsFrameDecoder). The handshaker is no longer needed; drop it so an idle connection holds less memory.
         handshaker = null;
         if (inPlace && !forward) {
             decoder = ctx.pipeline().get(WsFrameDecoder.class);

@@ -5,7 +5,9 @@ import dev.herd.engine.connect.ProtocolViolation;
 import dev.herd.engine.receive.ReceiveBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  * limit and wholly in the bytes read (RFC 6455 §5.2), is handed on as a range of the read buffer, with no frame
  * object, slice or pipeline pass per message. Every other frame (control frames, fragments, anything the RFC forbids,
  * frames read in part) goes through Netty's decoder as before, one whole frame at a time, so its checks and errors
- * stay Netty's. Its cumulation (a frame read in part, up to the largest message accepted) draws on the run's receive
+ * stay Netty's. The message aggregator joins the pipeline when the first fragmented message starts. Its cumulation (a frame read in part, up to the largest message accepted) draws on the run's receive
  * budget beyond its free allowance: a frame the budget cannot hold fails the connection ({@code local_receive_budget})
  * instead of growing herd's memory.
  *
@@ -35,6 +37,10 @@ final class WsFrameDecoder extends WebSocket13FrameDecoder {
     private static final int OPCODE_BINARY = 0x2;
     private static final int OPCODE_CLOSE = 0x8;
 
+    /** The configuration of the last decoder made: every connection of a run has the same, so they share it. */
+    private static volatile WebSocketDecoderConfig shared;
+
+    private final ReceiveBudget runBudget;
     private final ReceiveBudget.Share budget;
     private final int maxFrameBytes;
     private InPlaceMessages inPlace;
@@ -47,10 +53,26 @@ final class WsFrameDecoder extends WebSocket13FrameDecoder {
     /** After a close frame or an error, Netty's decoder discards what follows: everything goes to it. */
     private boolean nettyOnly;
 
-    WsFrameDecoder(boolean allowExtensions, int maxFrameBytes, ReceiveBudget.Share budget) {
-        super(false, allowExtensions, maxFrameBytes, false);
-        this.budget = budget;
+    /**
+     * {@code budget}: the run's receive budget, which this decoder's cumulation and, once a message comes in fragments,
+     * the message aggregator it adds draw on.
+     */
+    WsFrameDecoder(boolean allowExtensions, int maxFrameBytes, ReceiveBudget budget) {
+        super(config(allowExtensions, maxFrameBytes));
+        this.runBudget = budget;
+        this.budget = budget.share();
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Netty's decoder settings: unmasked frames only (a server never masks), extensions when offered. */
+    private static WebSocketDecoderConfig config(boolean allowExtensions, int maxFrameBytes) {
+        WebSocketDecoderConfig c = shared;
+        if (c == null || c.allowExtensions() != allowExtensions || c.maxFramePayloadLength() != maxFrameBytes) {
+            c = WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).allowMaskMismatch(false)
+                    .allowExtensions(allowExtensions).maxFramePayloadLength(maxFrameBytes).build();
+            shared = c;
+        }
+        return c;
     }
 
     /** Hands whole data frames to {@code messages} from now on (null: as frame objects down the pipeline again). */
@@ -166,8 +188,13 @@ final class WsFrameDecoder extends WebSocket13FrameDecoder {
             super.decode(ctx, in, out);
             return;
         }
-        if (nettyFrameLeft == 0 && !startFrame(in)) {
-            return; // the header is not wholly read yet: wait for it, as Netty's decoder would
+        if (nettyFrameLeft == 0) {
+            if (!startFrame(in)) {
+                return; // the header is not wholly read yet: wait for it, as Netty's decoder would
+            }
+            if (!nettyFrameFinal && (nettyFrameOpcode == OPCODE_TEXT || nettyFrameOpcode == OPCODE_BINARY)) {
+                addAggregator(ctx);
+            }
         }
         int before = in.readerIndex();
         try {
@@ -186,6 +213,24 @@ final class WsFrameDecoder extends WebSocket13FrameDecoder {
             } else if (nettyFrameOpcode == OPCODE_CONTINUATION && nettyFrameFinal) {
                 fragmented = false;
             }
+        }
+    }
+
+    /**
+     * Puts the message aggregator in the pipeline when the first fragmented message starts: most connections never
+     * receive one, and an idle connection holds less without it. It goes before herd's handler ({@code ws}), after
+     * any extension's decoder.
+     */
+    private void addAggregator(ChannelHandlerContext ctx) {
+        ChannelPipeline p = ctx.pipeline();
+        if (p.get(WsMessageAggregator.class) != null) {
+            return;
+        }
+        WsMessageAggregator aggregator = new WsMessageAggregator(maxFrameBytes, runBudget.share());
+        if (p.context(WsSession.HANDLER_NAME) != null) {
+            p.addBefore(WsSession.HANDLER_NAME, WsMessageAggregator.NAME, aggregator);
+        } else {
+            p.addAfter(ctx.name(), WsMessageAggregator.NAME, aggregator);
         }
     }
 

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decoder's in-place path gives the same messages, in the same order, as Netty's frame objects, however the bytes
- * are cut; frames it does not read itself (control frames, fragments, a close and what follows) still come as objects.
+ * are cut; frames it does not read itself (control frames, fragments, a close and what follows) still come as objects,
+ * and a fragmented message brings the aggregator into the pipeline.
  */
 class WsFrameDecoderInPlaceTest {
 
@@ -60,11 +60,12 @@ class WsFrameDecoderInPlaceTest {
     }
 
     private static EmbeddedChannel client(Recorder recorder, boolean inPlace) {
-        WsFrameDecoder decoder = new WsFrameDecoder(false, MAX, new ReceiveBudget(64L << 20).share());
+        WsFrameDecoder decoder = new WsFrameDecoder(false, MAX, new ReceiveBudget(64L << 20));
         if (inPlace) {
             decoder.readInPlace(recorder);
         }
-        return new EmbeddedChannel(decoder, new WebSocketFrameAggregator(MAX), recorder);
+        // No aggregator: the decoder adds one when the first fragmented message starts.
+        return new EmbeddedChannel(decoder, recorder);
     }
 
     /** Text and binary messages of every length form, a ping between them, a fragmented one, a close, then junk. */
@@ -99,6 +100,7 @@ class WsFrameDecoderInPlaceTest {
         List<ByteBuf> pieces = ServerWire.writeCut(ch, conversation());
         // the 3 messages before the ping read in place and the 200-byte one, then "after" and the 70,000-byte one
         assertThat(recorder.inPlace).isEqualTo(6);
+        assertThat(ch.pipeline().get(WsMessageAggregator.class)).isNotNull();
         assertThat(pieces).allSatisfy(p -> assertThat(p.refCnt()).isZero());
         assertThat((Object) ch.readInbound()).isNull();
         ch.finishAndReleaseAll();
@@ -132,7 +134,7 @@ class WsFrameDecoderInPlaceTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
         assumeThat(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()).isTrue();
         int[] count = {0};
-        WsFrameDecoder decoder = new WsFrameDecoder(false, MAX, new ReceiveBudget(64L << 20).share());
+        WsFrameDecoder decoder = new WsFrameDecoder(false, MAX, new ReceiveBudget(64L << 20));
         decoder.readInPlace((buf, index, length, text) -> count[0] += length);
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         byte[] wire = new ServerWire().text("~h1.0.1.2.3~" + "x".repeat(50)).text("~h1.0.1.2.4~").bytes();
