@@ -193,10 +193,12 @@ run_idle() {
   echo "== idle-$kind: $idle_clients subscribers ($kind) opened within 10s, held 40s, over 100 topics"
   local nginx_worker
   nginx_worker="$(pgrep -P "$nginx_pid" | head -n 1)"
-  start_herd connect-storm --url "$url" --clients "$idle_clients" --topics 100 --within 10s --idle-before 6s \
+  # The baseline is read at the end of 12 s idle, once the JVM has settled (bin/herd's heap gives back what start-up
+  # left behind after 5 s with nothing to collect), as the held figure is read through the hold.
+  start_herd connect-storm --url "$url" --clients "$idle_clients" --topics 100 --within 10s --idle-before 12s \
     --hold 40s --connect-timeout 30s --out "$out"
   until grep -q " idle " "$bench_tmp/herd.log" 2>/dev/null; do sleep 0.1; done
-  sleep 4
+  sleep 10
   local base full full_max=0 server_base server_full
   base="$(rss_kib "$herd_pid")"
   server_base="$(rss_kib "$nginx_worker")"
