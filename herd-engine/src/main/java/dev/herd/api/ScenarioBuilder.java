@@ -28,6 +28,7 @@ import dev.herd.engine.tls.ClientIdentity;
 import dev.herd.engine.tls.TlsOptions;
 import dev.herd.engine.tls.TlsProvider;
 import dev.herd.engine.transport.LoopbackSources;
+import dev.herd.engine.transport.Transport;
 import dev.herd.engine.scenario.PublishingStage;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -88,6 +89,8 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     public static final List<String> DEFAULT_TLS_VERSIONS = List.of("TLSv1.3", "TLSv1.2");
     /** What a browser offers on a connection for a WebSocket (herd speaks HTTP/1.1 only). */
     public static final List<String> DEFAULT_TLS_ALPN = List.of("http/1.1");
+    /** Linux's epoll: measured against io_uring in docs/benchmarks.md ("Transports"). */
+    public static final Transport DEFAULT_TRANSPORT = Transport.EPOLL;
 
     private final String name;
     // target
@@ -147,6 +150,7 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     /** The run-wide number of topic 0, and the step between topics: a slice's share of a run split by topics. */
     private int topicFirst;
     private int topicStride = 1;
+    private Transport transport = DEFAULT_TRANSPORT;
     // the run
     private List<Stage> timeline = List.of();
     private Stage startBarrier;
@@ -440,6 +444,15 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
     /** Event-loop threads carrying the clients (default: the number of cores). */
     public final B loops(int threads) {
         this.loops = threads;
+        return self();
+    }
+
+    /**
+     * The socket transport (default {@link #DEFAULT_TRANSPORT}): {@code EPOLL}, {@code IO_URING} or {@code NIO}; one
+     * that does not load here falls back to the next (io_uring to epoll to NIO), said once in the log.
+     */
+    public final B transport(Transport value) {
+        this.transport = java.util.Objects.requireNonNull(value, "transport");
         return self();
     }
 
@@ -868,7 +881,7 @@ public abstract class ScenarioBuilder<B extends ScenarioBuilder<B>> {
                     publishInFlight);
             return new Scenario(name, subscribeUrl, pubUrl, subscribers, topics, topicPrefix, client, message, stages,
                     loops == null ? Runtime.getRuntime().availableProcessors() : loops, topicFirst, topicStride,
-                    redaction(), slice == null ? null : slice.toString());
+                    redaction(), slice == null ? null : slice.toString(), transport);
         } catch (InvalidOptionException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -47,6 +47,7 @@ public final class EngineDefaults implements IDefaultValueProvider {
             case "--reconnect-max-attempts" -> Integer.toString(ScenarioBuilder.DEFAULT_RECONNECT_MAX_ATTEMPTS);
             case "--max-message-bytes" -> bytes(ScenarioBuilder.DEFAULT_MAX_MESSAGE_BYTES);
             case "--seed" -> Long.toString(ScenarioBuilder.DEFAULT_SEED);
+            case "--transport" -> ScenarioBuilder.DEFAULT_TRANSPORT.key();
             case "--content-type" -> ScenarioBuilder.DEFAULT_CONTENT_TYPE;
             case "--publish-connections" -> Integer.toString(ScenarioBuilder.DEFAULT_PUBLISH_CONNECTIONS);
             case "--publish-in-flight" -> Integer.toString(ScenarioBuilder.DEFAULT_PUBLISH_IN_FLIGHT);

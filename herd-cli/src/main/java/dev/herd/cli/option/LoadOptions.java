@@ -6,6 +6,7 @@ import dev.herd.api.ScenarioBuilder;
 import dev.herd.cli.convert.ByteSizeConverter;
 import dev.herd.cli.convert.DurationConverter;
 import dev.herd.cli.convert.SourceAddressesConverter;
+import dev.herd.engine.transport.Transport;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +62,11 @@ public final class LoadOptions {
             description = "Event loop threads carrying the clients (default: the number of cores).")
     public Integer loops;
 
+    @Option(names = "--transport", paramLabel = "epoll|io_uring|nio",
+            description = "Socket transport: Linux's epoll or io_uring (Netty's native transports), or the JDK's NIO; "
+                    + "one that does not load here falls back to the next, said in the log (default: ${DEFAULT-VALUE}).")
+    public Transport transport;
+
     @Option(names = "--source-address", paramLabel = "IPS", converter = SourceAddressesConverter.class,
             description = "Bind client sockets to these local addresses in turn, e.g. 127.0.0.2-127.0.0.5: each has "
                     + "its own ~28,000 ephemeral ports. auto (default): 127.0.0.2-127.0.0.9 towards a 127.x target on "
@@ -89,6 +95,9 @@ public final class LoadOptions {
         }
         if (sourceAddresses != null) {
             builder.sourceAddresses(sourceAddresses);
+        }
+        if (transport != null) {
+            builder.transport(transport);
         }
         split.applyTo(builder);
     }

@@ -24,6 +24,7 @@ import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.threshold.ThresholdExpression;
 import dev.herd.engine.threshold.ThresholdParser;
 import dev.herd.engine.threshold.ThresholdSyntaxException;
+import dev.herd.engine.transport.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -49,6 +50,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class ScenarioFileReader {
 
     private static final Map<String, Arrival> ARRIVALS = choices("even", Arrival.EVEN, "poisson", Arrival.POISSON);
+    private static final Map<String, Transport> TRANSPORTS = choices(Transport.EPOLL.key(), Transport.EPOLL,
+            Transport.IO_URING.key(), Transport.IO_URING, Transport.NIO.key(), Transport.NIO);
     private static final Map<String, FeederOrder> FEEDER_ORDERS = choices("sequential", FeederOrder.SEQUENTIAL,
             "circular", FeederOrder.CIRCULAR, "random", FeederOrder.RANDOM);
     private static final Map<String, Reconnect> POLICIES = choices(
@@ -366,6 +369,7 @@ public final class ScenarioFileReader {
                 .on("loops", v -> b.loops(v.integer(1)))
                 .on("seed", v -> b.seed(v.longValue()))
                 .on("source_addresses", v -> b.sourceAddresses(sourceAddresses(v)))
+                .on("transport", v -> b.transport(v.choice(TRANSPORTS)))
                 .toMap());
     }
 

@@ -65,6 +65,7 @@ class BadFlagsTest {
             connect-storm --url URL --source-address 127.0.0.300                    | --source-address         | '127.0.0.300' is not an IPv4 address
             connect-storm --url URL --clients -5                                    | --clients                | must not be negative, not -5
             connect-storm --url URL --loops 0                                       | --loops                  | must be at least 1, not 0
+            connect-storm --url URL --transport kqueue                              | --transport              | expected one of [EPOLL, IO_URING, NIO]
             connect-storm --url URL --max-handshakes -1                             | --max-handshakes         | must not be negative (0 = no cap), not -1
             reconnect-storm --url URL --reconnect none                              | --reconnect              | a reconnect storm needs clients that reconnect
             reconnect-storm --url URL --observe 0s                                  | --observe                | must be longer than 0

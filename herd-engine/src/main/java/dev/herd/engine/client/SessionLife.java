@@ -6,8 +6,10 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.LoopMetrics;
 import dev.herd.engine.tls.ClientTls;
+import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -124,6 +126,9 @@ abstract class SessionLife {
     }
 
     final void configure(Bootstrap bootstrap) {
+        // The attempt's own timeout covers every phase, TCP's included, and starts first; Netty's connect timeout
+        // would be a second timer per connect, and its task stays referenced by the channel for the connection's life.
+        bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         if (tuning != null) {
             tuning.applyTo(bootstrap);
         }
@@ -131,6 +136,7 @@ abstract class SessionLife {
 
     final void channelCreated(Channel ch) {
         channel = ch;
+        Transport.prepare(ch); // before the connection completes, hence before its first read
         ctx.gauge().socketCreated();
         ch.closeFuture().addListener(f -> ctx.gauge().socketClosed());
     }

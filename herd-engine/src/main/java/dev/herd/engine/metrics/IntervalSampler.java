@@ -42,9 +42,16 @@ public final class IntervalSampler {
         drain();
         for (HistogramId id : HistogramId.values()) {
             Histogram merged = snapshot.histograms[id.ordinal()];
-            merged.reset();
-            merged.add(pending[id.ordinal()]);
-            pending[id.ordinal()].reset();
+            Histogram interval = pending[id.ordinal()];
+            // Most histograms are empty in most seconds (connect phases while publishing, slow subscribers):
+            // adding or clearing one walks its ~20,000 counts, so empty ones are skipped.
+            if (merged.getTotalCount() > 0) {
+                merged.reset();
+            }
+            if (interval.getTotalCount() > 0) {
+                merged.add(interval);
+                interval.reset();
+            }
             merged.setStartTimeStamp(lastSampleEpochMillis);
             merged.setEndTimeStamp(nowMillis);
         }
@@ -84,8 +91,10 @@ public final class IntervalSampler {
             for (int l = 0; l < loops.size(); l++) {
                 Histogram interval = loops.get(l).sampleInterval(id, recycled[l][id.ordinal()]);
                 recycled[l][id.ordinal()] = interval;
-                pending[id.ordinal()].add(interval);
-                totals[id.ordinal()].add(interval);
+                if (interval.getTotalCount() > 0) {
+                    pending[id.ordinal()].add(interval);
+                    totals[id.ordinal()].add(interval);
+                }
             }
         }
     }

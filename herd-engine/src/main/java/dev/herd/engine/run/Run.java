@@ -102,7 +102,7 @@ public final class Run {
     /** Runs the scenario to the end (or to {@link #abort()}); blocking, never on an event loop. */
     public RunResult execute() {
         RunClock clock = RunClock.start();
-        Transport transport = Transport.detect();
+        Transport transport = Transport.select(scenario.transport());
         EventLoopGroup group = transport.newEventLoopGroup(scenario.eventLoops(), "herd-loop");
         HostResolver resolver = new HostResolver();
         List<EventLoopLagProbe> probes = new ArrayList<>();
@@ -142,9 +142,12 @@ public final class Run {
 
             stage = "close";
             long openAtEnd = ctx.gauge().open();
+            // The generator's health is that of the measured stages: closing every connection at once queues
+            // thousands of close tasks on each loop, which makes the probe late by hundreds of milliseconds while
+            // nothing is measured any more (docs/benchmarks.md, "Against nginx + nchan").
+            probes.forEach(EventLoopLagProbe::stop);
             shutdown.closeAll();
             SubscriberAccounting accounting = account(fleet);
-            probes.forEach(EventLoopLagProbe::stop);
             reporter.finish();
             runAccountingHooks(fleet, accounting);
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

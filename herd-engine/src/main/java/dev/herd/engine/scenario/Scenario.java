@@ -1,10 +1,12 @@
 package dev.herd.engine.scenario;
 
+import dev.herd.api.ScenarioBuilder;
 import dev.herd.engine.client.ClientOptions;
 import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.secret.RedactionPolicy;
 import dev.herd.engine.secret.Redactor;
+import dev.herd.engine.transport.Transport;
 import java.util.List;
 
 /**
@@ -35,10 +37,12 @@ import java.util.List;
  * @param redaction what the run's results and console never show as given ({@link #redactor()})
  * @param slice this process's share of a run split over processes, as summary.json's {@code slice} gives it
  *              ({@code "2/8"}), or null for a whole run
+ * @param transport the socket transport the clients use (falls back when it does not load: {@link Transport#select})
  */
 public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics,
                        String topicPrefix, ClientOptions client, MessageSpec message, List<Stage> stages,
-                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction, String slice) {
+                       int eventLoops, int topicFirst, int topicStride, RedactionPolicy redaction, String slice,
+                       Transport transport) {
 
     /** A scenario that has every topic of its run. */
     public Scenario(String name, TargetUrl url, TargetUrl publishUrl, int subscribers, int topics, String topicPrefix,
@@ -51,12 +55,13 @@ public record Scenario(String name, TargetUrl url, TargetUrl publishUrl, int sub
                     ClientOptions client, MessageSpec message, List<Stage> stages, int eventLoops, int topicFirst,
                     int topicStride) {
         this(name, url, publishUrl, subscribers, topics, topicPrefix, client, message, stages, eventLoops, topicFirst,
-                topicStride, RedactionPolicy.DEFAULT, null);
+                topicStride, RedactionPolicy.DEFAULT, null, ScenarioBuilder.DEFAULT_TRANSPORT);
     }
 
     public Scenario {
         stages = List.copyOf(stages);
         java.util.Objects.requireNonNull(redaction, "redaction");
+        java.util.Objects.requireNonNull(transport, "transport");
         if (subscribers < 0) {
             throw new IllegalArgumentException("subscribers must not be negative");
         }

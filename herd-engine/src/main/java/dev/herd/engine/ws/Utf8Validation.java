@@ -29,8 +29,13 @@ final class Utf8Validation implements ByteProcessor {
 
     /** True when the readable bytes of {@code buf} are well-formed UTF-8; indexes are not moved. */
     boolean isValid(ByteBuf buf) {
-        int from = buf.readerIndex();
-        int to = buf.writerIndex();
+        return isValid(buf, buf.readerIndex(), buf.readableBytes());
+    }
+
+    /** True when {@code length} bytes of {@code buf} from {@code index} are well-formed UTF-8; indexes are not moved. */
+    boolean isValid(ByteBuf buf, int index, int length) {
+        int from = index;
+        int to = index + length;
         int i = asciiPrefixEnd(buf, from, to);
         if (i == to) {
             return true;

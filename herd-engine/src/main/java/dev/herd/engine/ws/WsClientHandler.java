@@ -6,6 +6,7 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ProtocolViolation;
 import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.receive.StampReceiver;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -30,7 +31,7 @@ import io.netty.util.ReferenceCountUtil;
  * {@link ClientSession}, then hands complete messages to the {@link StampReceiver} without copying them. A text
  * message that is not UTF-8 fails the connection (close code 1007), as RFC 6455 §8.1 requires.
  */
-final class WsClientHandler extends SessionHandler {
+final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InPlaceMessages {
 
     private final StampReceiver receiver;
     private final int maxFrameBytes;
@@ -40,14 +41,29 @@ final class WsClientHandler extends SessionHandler {
     private boolean closeSent;
     /** A protocol stage follows this handler: data messages go to it instead of the stamp scan. */
     private boolean forward;
+    /** Whole data frames come straight from the decoder (no extension transforms them): set once upgraded. */
+    private final boolean inPlace;
+    private WsFrameDecoder decoder;
+    private ChannelHandlerContext ctx;
 
+    /**
+     * {@code inPlace}: no extension (permessage-deflate) may transform frames, so whole data frames may be read in
+     * place by the decoder and handed to this handler without frame objects ({@link WsFrameDecoder#readInPlace}).
+     */
     WsClientHandler(ClientSession session, WebSocketClientHandshaker handshaker, StampReceiver receiver,
-                    int maxFrameBytes, ReceiveBudget budget) {
+                    int maxFrameBytes, ReceiveBudget budget, boolean inPlace) {
         super(session);
         this.handshaker = handshaker;
         this.receiver = receiver;
         this.maxFrameBytes = maxFrameBytes;
         this.budget = budget;
+        this.inPlace = inPlace && receiver != null;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
     }
 
     void startHandshake(Channel channel) {
@@ -126,9 +142,14 @@ final class WsClientHandler extends SessionHandler {
             session.handshakeFailed(e);
             return;
         }
-        ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WsMessageAggregator(maxFrameBytes, budget.share()));
-        // The handshaker is no longer needed; drop it so an idle connection holds less memory.
+        // The message aggregator joins when a fragmented message starts (WsFrameDecoder). The handshaker is no longer needed; drop it so an idle connection holds less memory.
         handshaker = null;
+        if (inPlace && !forward) {
+            decoder = ctx.pipeline().get(WsFrameDecoder.class);
+            if (decoder != null) {
+                decoder.readInPlace(this);
+            }
+        }
         session.upgraded();
     }
 
@@ -144,6 +165,22 @@ final class WsClientHandler extends SessionHandler {
     /** From now on, data messages go to the next handler (the protocol stage), which releases them. */
     void forwardMessages() {
         forward = true;
+        if (decoder != null) {
+            decoder.readInPlace(null);
+            decoder = null;
+        }
+    }
+
+    /** A whole data message the decoder read in place: what {@link #channelRead} does with a data frame. */
+    @Override
+    public void message(ByteBuf buf, int index, int length, boolean text) {
+        if (text && !utf8.isValid(buf, index, length)) {
+            failConnection(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA,
+                    new ProtocolViolation(FailureReason.INVALID_UTF8, "a text message is not UTF-8"));
+            return;
+        }
+        session.messageArrived();
+        receiver.onMessage(buf, index, length);
     }
 
     void markCloseSent() {

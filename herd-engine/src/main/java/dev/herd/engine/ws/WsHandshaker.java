@@ -29,6 +29,6 @@ final class WsHandshaker extends WebSocketClientHandshaker13 {
 
     @Override
     protected WebSocketFrameDecoder newWebsocketDecoder() {
-        return new WsFrameDecoder(allowExtensions, maxFramePayloadLength(), budget.share());
+        return new WsFrameDecoder(allowExtensions, maxFramePayloadLength(), budget);
     }
 }

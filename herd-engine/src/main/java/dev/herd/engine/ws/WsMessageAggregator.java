@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
  */
 final class WsMessageAggregator extends WebSocketFrameAggregator {
 
+    static final String NAME = "ws-aggregator";
+
     private final ReceiveBudget.Share budget;
 
     WsMessageAggregator(int maxMessageBytes, ReceiveBudget.Share budget) {

@@ -41,6 +41,9 @@ import java.util.Map;
  */
 public final class WsSession extends ClientSession implements ProtocolSession, FrameValues {
 
+    /** The pipeline name of herd's WebSocket handler ({@link WsClientHandler}). */
+    static final String HANDLER_NAME = "ws";
+
     private final StampReceiver receiver;
     private final WireProtocol protocol;
     /** {@code {{ref}}}: one more at each use, from 1 on each connection. */
@@ -67,7 +70,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
         if (ctx.options().permessageDeflate()) {
             p.addLast("ws-deflate", new WebSocketClientCompressionHandler(maxFrameBytes));
         }
-        p.addLast("ws", new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget()));
+        p.addLast(HANDLER_NAME, new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget(),
+                !ctx.options().permessageDeflate()));
     }
 
     /** The shared upgrade headers, or this client's own when a header value holds a placeholder. */
