@@ -88,7 +88,7 @@ class ContainerImageIT {
             JsonNode messages = new ObjectMapper().readTree(image.rootfs().resolve("tmp/run/summary.json").toFile())
                     .get("messages");
             assertThat(messages.get("received").asLong()).isPositive().isEqualTo(messages.get("expected").asLong());
-            assertThat(run.output()).as("netty's epoll transport loads from the image").contains("native epoll");
+            assertThat(run.output()).as("netty's epoll transport loads from the image").contains("transport: epoll");
         } finally {
             ResourceLeakDetector.setLevel(previous);
         }
