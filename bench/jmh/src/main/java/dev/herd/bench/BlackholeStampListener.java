@@ -11,9 +11,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * StampScanner.scan(frame, listener);
  * }</pre>
  */
-final class BlackholeStampListener implements StampListener {
+public final class BlackholeStampListener implements StampListener {
 
-    Blackhole blackhole;
+    public Blackhole blackhole;
 
     @Override
     public void onStamp(long runId, int topicIndex, long seq, long intendedNanos, long sentNanos) {

@@ -1,7 +1,7 @@
 package dev.herd.engine.ws;
 
+import dev.herd.bench.BlackholeStampListener;
 import dev.herd.engine.receive.ReceiveBudget;
-import dev.herd.engine.stamp.StampListener;
 import dev.herd.engine.stamp.StampScanner;
 import dev.herd.engine.stamp.StampWriter;
 import io.netty.buffer.ByteBuf;
@@ -63,25 +63,15 @@ public class WsReceiveBenchmark {
     private final Scan scan = new Scan();
 
     /** Checks UTF-8 and scans a message's stamp into the blackhole, as herd's handler does. */
-    private static final class Scan implements StampListener, WsFrameDecoder.InPlaceMessages {
+    private static final class Scan implements WsFrameDecoder.InPlaceMessages {
         final Utf8Validation utf8 = new Utf8Validation();
-        Blackhole blackhole;
+        final BlackholeStampListener stamps = new BlackholeStampListener();
 
         @Override
         public void message(ByteBuf buf, int index, int length, boolean text) {
             if (!text || utf8.isValid(buf, index, length)) {
-                StampScanner.scan(buf, index, length, this);
+                StampScanner.scan(buf, index, length, stamps);
             }
-        }
-
-        @Override
-        public void onStamp(long runId, int topicIndex, long seq, long intendedNanos, long sentNanos) {
-            blackhole.consume(runId ^ topicIndex ^ seq ^ intendedNanos ^ sentNanos);
-        }
-
-        @Override
-        public void onMalformed() {
-            blackhole.consume(-1L);
         }
     }
 
@@ -143,7 +133,7 @@ public class WsReceiveBenchmark {
     /** One socket read: every frame in it through the path to the stamp scan. */
     @Benchmark
     public void receive(Blackhole blackhole) {
-        scan.blackhole = blackhole;
+        scan.stamps.blackhole = blackhole;
         read.readerIndex(0);
         channel.pipeline().fireChannelRead(read.retain());
     }
