@@ -3,7 +3,7 @@
 # (in a network namespace of its own when it can make one), then prints for each target what libFuzzer reported:
 # executions, executions per second, corpus, coverage and findings. The targets are the fuzz executions of
 # herd-engine's and herd-cli's poms: SseEventParserFuzzTest, StampScannerFuzzTest, Utf8ValidationFuzzTest,
-# ProtocolDecodersFuzzTest (herd-engine) and ScenarioFileReaderFuzzTest (herd-cli).
+# ProtocolDecodersFuzzTest, WsFrameDecoderFuzzTest (herd-engine) and ScenarioFileReaderFuzzTest (herd-cli).
 #
 #   bench/fuzz.sh          5 minutes per target
 #   bench/fuzz.sh 2m       2 minutes per target (Jazzer's durations: 90s, 2m, 1h)
