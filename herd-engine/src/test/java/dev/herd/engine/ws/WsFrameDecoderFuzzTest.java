@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Tag;
  * same cuts, to a decoder reading in place ({@link WsFrameDecoder#readInPlace}) and to one giving frame objects
  * (Netty's decoder, and the aggregator it adds for a fragmented message), and in one read to another reading in place.
  * An input fails when an exception other than those declared for a bad stream ({@link CorruptedWebSocketFrameException},
- * {@link TooLongFrameException}, a {@code local_receive_budget} {@link ProtocolViolation}) leaves the decoder or the
- * aggregator; when a message handed on in place lies outside its buffer or any message exceeds the limit; when a read
+ * {@link TooLongFrameException}, a {@code local_receive_budget} {@link ProtocolViolation}, and the aggregator's
+ * {@link PrematureChannelClosureException} when a connection closes in the middle of a fragmented message) leaves the
+ * decoder or the aggregator; when a message handed on in place lies outside its buffer or any message exceeds the limit; when a read
  * or a buffer the pipeline allocated is not released once the channel is closed; when the budget is not back to 0
  * then; or when the messages, control frames and first error differ between reading in place and frame objects, or
  * between cut and whole reads (compared when no budget refused, which depends on the cuts and the path; else the
