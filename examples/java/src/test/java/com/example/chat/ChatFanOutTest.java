@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A load test that lives with the service's own tests: 200 subscribers over 4 rooms receive 200 messages a second for
- * three seconds, and the run must lose nothing and keep p99 latency under 250 ms.
+ * three seconds, and the run must lose nothing and keep p99 latency under 250 ms (judged when herd could keep up).
  */
 class ChatFanOutTest {
 
@@ -27,9 +27,11 @@ class ChatFanOutTest {
                 .rate(200)
                 .duration(Duration.ofSeconds(3))
                 .threshold("messages.lost == 0")
-                .threshold("latency.p99 < 250ms")
                 .run();
 
-        HerdAssertions.assertThat(result).passed().lostNothing().receivedEverything().noFailedConnections();
+        HerdAssertions.assertThat(result)
+                .passed().lostNothing().receivedEverything().noFailedConnections() // exact on any machine
+                .assumingTrustworthy()         // a saturated CI runner measures itself: herd says so, latency is not judged
+                .latencyP99Below(Duration.ofMillis(250));
     }
 }
