@@ -15,7 +15,7 @@
 #   bench/nchan.sh [idle|idle-sse|broadcast ...]        default: idle broadcast
 #   HERD_NCHAN_ARGS='--transport io_uring' bench/nchan.sh broadcast     extra options for every herd run
 #   NCHAN_IDLE_CLIENTS=19000 NCHAN_BROADCAST_SUBSCRIBERS=5000 NCHAN_BROADCAST_DURATION=30s
-#   NCHAN_KEEP=DIR keeps herd's results directories and console log; NCHAN_SHOW_LOG=1 prints the console log
+#   NCHAN_KEEP=DIR keeps herd's results directories, console log and CPU ticks by kind of thread (threads.txt); NCHAN_SHOW_LOG=1 prints the console log
 #   NCHAN_IDLE_HOOK / NCHAN_HOLD_HOOK: a shell command run with $HERD_PID once the idle RSS is read and once the held
 #   RSS samples are taken (e.g. 'jmap -histo:live $HERD_PID > held.txt'; it may disturb the CPU figures)
 #   NCHAN_HERD=OTHER/bin/herd runs another build of herd (e.g. a clone at an older commit), for before/after figures
@@ -97,7 +97,7 @@ wait_herd() {
     sleep 0.2
   done
   wait "$run_pid" || { echo "herd exited with $?:" >&2; tail -20 "$bench_tmp/herd.log" >&2; }
-  if [ -n "${NCHAN_KEEP:-}" ]; then mkdir -p "$NCHAN_KEEP"; cp -r "$bench_tmp"/idle-* "$bench_tmp"/broadcast "$bench_tmp/herd.log" "$NCHAN_KEEP"/ 2>/dev/null || true; fi
+  if [ -n "${NCHAN_KEEP:-}" ]; then mkdir -p "$NCHAN_KEEP"; cp -r "$bench_tmp"/idle-* "$bench_tmp"/broadcast "$bench_tmp/herd.log" "$bench_tmp/threads.txt" "$NCHAN_KEEP"/ 2>/dev/null || true; fi
   [ -n "${NCHAN_SHOW_LOG:-}" ] && cat "$bench_tmp/herd.log"
   user_s="$(awk -v t="${last% *}" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
   sys_s="$(awk -v t="${last#* }" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
