@@ -54,6 +54,48 @@ bench_background() {
   ( trap - EXIT; "$@" ) &
 }
 
+# Starts $1 reference targets sharing one port (--reuse-port), one event-loop thread each, so that a run is not capped
+# by the open-files limit of one target process: sets $target_port.
+bench_start_shared_targets() {
+  local count="$1" first
+  bench_start_target --reuse-port --threads 1
+  first="$target_port"
+  for _ in $(seq 2 "$count"); do
+    bench_port="$first" bench_start_target --reuse-port --threads 1
+  done
+  target_port="$first"
+}
+
+# The summed RSS in KiB of the processes whose command lines match the extended regular expression $1.
+bench_summed_rss() {
+  local total=0 pid rss
+  for pid in $(pgrep -f "$1" || true); do
+    rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true) # empty once the process is gone
+    total=$((total + ${rss:-0}))
+  done
+  echo "$total"
+}
+
+# Samples every half second, until the script ends, the summed RSS of herd's processes (command lines matching $1)
+# and of the reference targets; "HERD_PEAK_KIB TARGETS_PEAK_KIB" is kept in $bench_tmp/rss.
+bench_sample_peak_rss() {
+  echo "0 0" >"$bench_tmp/rss"
+  bench_background bench_peak_rss_loop "$1"
+  bench_pids+=("$!")
+}
+
+bench_peak_rss_loop() {
+  local herd_peak=0 target_peak=0 herd_now target_now
+  while true; do
+    herd_now="$(bench_summed_rss "$1")"
+    target_now="$(bench_summed_rss "herd-cli-.*-all.jar target")"
+    [ "$herd_now" -gt "$herd_peak" ] && herd_peak=$herd_now
+    [ "$target_now" -gt "$target_peak" ] && target_peak=$target_now
+    echo "$herd_peak $target_peak" >"$bench_tmp/rss"
+    sleep 0.5
+  done
+}
+
 bench_stop_target() {
   kill "$target_pid" 2>/dev/null || true
   wait "$target_pid" 2>/dev/null || true

@@ -15,7 +15,7 @@
 #   bench/nchan.sh [idle|idle-sse|broadcast ...]        default: idle broadcast
 #   HERD_NCHAN_ARGS='--transport io_uring' bench/nchan.sh broadcast     extra options for every herd run
 #   NCHAN_IDLE_CLIENTS=19000 NCHAN_BROADCAST_SUBSCRIBERS=5000 NCHAN_BROADCAST_DURATION=30s
-#   NCHAN_KEEP=DIR keeps herd's results directories and console log; NCHAN_SHOW_LOG=1 prints the console log
+#   NCHAN_KEEP=DIR keeps herd's results directories, console log and CPU ticks by kind of thread (threads.txt); NCHAN_SHOW_LOG=1 prints the console log
 #   NCHAN_IDLE_HOOK / NCHAN_HOLD_HOOK: a shell command run with $HERD_PID once the idle RSS is read and once the held
 #   RSS samples are taken (e.g. 'jmap -histo:live $HERD_PID > held.txt'; it may disturb the CPU figures)
 #   NCHAN_HERD=OTHER/bin/herd runs another build of herd (e.g. a clone at an older commit), for before/after figures
@@ -23,6 +23,7 @@
 # Needs nginx and libnginx-mod-nchan (Debian); as root the script installs them with apt-get when missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/nginx.sh"
 
 workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(idle broadcast)
@@ -33,82 +34,8 @@ extra=()
 # shellcheck disable=SC2206
 [ -n "${HERD_NCHAN_ARGS:-}" ] && extra=(${HERD_NCHAN_ARGS})
 
-nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
-if ! command -v nginx >/dev/null 2>&1 || [ ! -f "$nchan_module" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "installing nginx and libnginx-mod-nchan (Debian)" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx libnginx-mod-nchan >"$bench_tmp/apt.log" 2>&1 \
-      || { cat "$bench_tmp/apt.log" >&2; exit 1; }
-  else
-    echo "needs nginx and libnginx-mod-nchan: apt-get install nginx libnginx-mod-nchan" >&2
-    exit 1
-  fi
-fi
-
-nginx_pid=""
-stop_nginx() {
-  [ -n "$nginx_pid" ] || return 0
-  kill -TERM "$nginx_pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$nginx_pid" 2>/dev/null || true
-  nginx_pid=""
-}
-trap 'stop_nginx; bench_cleanup' EXIT
-
-# Starts nginx + nchan on a free loopback port: sets $nchan_port and $nginx_pid (the master, in its own group).
-start_nginx() {
-  nchan_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  local dir="$bench_tmp/nginx"
-  mkdir -p "$dir/logs" "$dir/tmp"
-  cat >"$dir/nginx.conf" <<EOF
-load_module $nchan_module;
-daemon off;
-master_process on;
-worker_processes 1;
-worker_rlimit_nofile 65536;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 30000; }
-http {
-  access_log off;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  server {
-    listen 127.0.0.1:$nchan_port backlog=4096;
-    location ~ ^/ws/([A-Za-z0-9_.-]+)$ {
-      nchan_subscriber websocket;
-      nchan_channel_id \$1;
-      nchan_subscriber_first_message newest;
-    }
-    location ~ ^/sse/([A-Za-z0-9_.-]+)$ {
-      nchan_subscriber eventsource;
-      nchan_channel_id \$1;
-      nchan_subscriber_first_message newest;
-    }
-    location ~ ^/pub/([A-Za-z0-9_.-]+)$ {
-      nchan_publisher http;
-      nchan_channel_id \$1;
-      nchan_message_buffer_length 10;
-      nchan_message_timeout 10s;
-    }
-  }
-}
-EOF
-  setsid nginx -p "$dir" -c "$dir/nginx.conf" >"$dir/logs/stdout" 2>&1 &
-  nginx_pid=$!
-  for _ in $(seq 1 100); do
-    if curl -s -o /dev/null -X POST --data x "http://127.0.0.1:$nchan_port/pub/warmup"; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "nginx did not start:" >&2
-  cat "$dir/logs/stdout" "$dir/logs/error.log" >&2
-  return 1
-}
+nchan_install
+trap 'nginx_stop; bench_cleanup' EXIT
 
 hz="$(getconf CLK_TCK)"
 # user and system ticks of a process (threads ended included)
@@ -170,7 +97,7 @@ wait_herd() {
     sleep 0.2
   done
   wait "$run_pid" || { echo "herd exited with $?:" >&2; tail -20 "$bench_tmp/herd.log" >&2; }
-  if [ -n "${NCHAN_KEEP:-}" ]; then mkdir -p "$NCHAN_KEEP"; cp -r "$bench_tmp"/idle-* "$bench_tmp"/broadcast "$bench_tmp/herd.log" "$NCHAN_KEEP"/ 2>/dev/null || true; fi
+  if [ -n "${NCHAN_KEEP:-}" ]; then mkdir -p "$NCHAN_KEEP"; cp -r "$bench_tmp"/idle-* "$bench_tmp"/broadcast "$bench_tmp/herd.log" "$bench_tmp/threads.txt" "$NCHAN_KEEP"/ 2>/dev/null || true; fi
   [ -n "${NCHAN_SHOW_LOG:-}" ] && cat "$bench_tmp/herd.log"
   user_s="$(awk -v t="${last% *}" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
   sys_s="$(awk -v t="${last#* }" -v hz="$hz" 'BEGIN{printf "%.1f", t / hz}')"
@@ -273,8 +200,8 @@ else
   echo "herd: this checkout ($(git -C "$bench_root" describe --always --dirty 2>/dev/null || echo '?')), jar built $(date -u -r "$herd_jar" '+%F %T') UTC"
 fi
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before; herd options: ${HERD_NCHAN_ARGS:-none}"
-start_nginx
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') + nchan (Debian $(dpkg-query -W -f '${Version}' libnginx-mod-nchan 2>/dev/null || echo '?')), 1 worker, 127.0.0.1:$nchan_port, pid $nginx_pid"
+nchan_start
+nchan_describe
 for w in "${workloads[@]}"; do
   case "$w" in
     idle) run_idle ws ;;

@@ -33,37 +33,14 @@ started=$("$bench_root/deploy/slurm/test/start-slurm.sh")
 slurm_dir=$(sed -n 's/^slurm pids .* in \(.*\)$/\1/p' <<<"$started")
 export SLURM_CONF="$slurm_dir/slurm.conf"
 
-bench_start_target --reuse-port --threads 1
+bench_start_shared_targets "$targets"
 port="$target_port"
-for _ in $(seq 2 "$targets"); do
-  bench_port="$port" bench_start_target --reuse-port --threads 1
-done
 results="${HERD_BENCH_OUT:-$bench_tmp/results}"
 mkdir -p "$results"
 echo "connect-storm: $n WebSocket clients within $within from $ranks Slurm ranks to $targets targets on port $port"
 
-# Peak RSS of herd's ranks and of the targets, sampled every half second.
-sample_rss() {
-  local herd_peak=0 target_peak=0 herd_now target_now rss
-  while true; do
-    herd_now=0
-    for pid in $(pgrep -f "herd-cli-.*-all.jar connect-storm" || true); do
-      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true) # empty once the process is gone
-      herd_now=$((herd_now + ${rss:-0}))
-    done
-    target_now=0
-    for pid in $(pgrep -f "herd-cli-.*-all.jar target" || true); do
-      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
-      target_now=$((target_now + ${rss:-0}))
-    done
-    [ "$herd_now" -gt "$herd_peak" ] && herd_peak=$herd_now
-    [ "$target_now" -gt "$target_peak" ] && target_peak=$target_now
-    echo "$herd_peak $target_peak" >"$bench_tmp/rss"
-    sleep 0.5
-  done
-}
-bench_background sample_rss
-bench_pids+=("$!")
+# Peak RSS of herd's ranks and of the targets.
+bench_sample_peak_rss "herd-cli-.*-all.jar connect-storm"
 
 # Every rank on the one node (8 CPUs as the test cluster declares them; --overcommit lets more ranks share them).
 job=$(HERD="$bench_root/bin/herd" HERD_RESULTS="$results" HERD_START_DELAY=30 \

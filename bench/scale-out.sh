@@ -13,38 +13,14 @@ targets="${3:-6}"
 within="${4:-60s}"
 bench_build
 bench_machine
-bench_start_target --reuse-port --threads 1
+bench_start_shared_targets "$targets"
 port="$target_port"
-target_pids=("$target_pid")
-for _ in $(seq 2 "$targets"); do
-  bench_port="$port" bench_start_target --reuse-port --threads 1
-  target_pids+=("$target_pid")
-done
 out="$bench_tmp/results"
 echo "connect-storm: $n WebSocket clients within $within from $workers herd workers to $targets targets on port $port"
 
-# Peak RSS of herd's processes (coordinator and workers) and of the targets, sampled every half second.
-sample_rss() {
-  local herd_peak=0 target_peak=0 herd_now target_now rss
-  while true; do
-    herd_now=0
-    for pid in $(pgrep -f "herd-cli-.*-all.jar connect-storm|dev.herd.cli.Herd connect-storm" || true); do
-      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true) # empty once the process is gone
-      herd_now=$((herd_now + ${rss:-0}))
-    done
-    target_now=0
-    for pid in $(pgrep -f "herd-cli-.*-all.jar target" || true); do
-      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
-      target_now=$((target_now + ${rss:-0}))
-    done
-    [ "$herd_now" -gt "$herd_peak" ] && herd_peak=$herd_now
-    [ "$target_now" -gt "$target_peak" ] && target_peak=$target_now
-    echo "$herd_peak $target_peak" >"$bench_tmp/rss"
-    sleep 0.5
-  done
-}
-bench_background sample_rss
-bench_pids+=("$!")
+# Peak RSS of herd's processes and of the targets: the coordinator (bin/herd connect-storm) and its workers, which
+# get their arguments on standard input and so show none of them on their command line.
+bench_sample_peak_rss "herd-cli-.*-all.jar connect-storm|dev.herd.cli.Herd --arguments-from-stdin"
 
 herd connect-storm --workers "$workers" --url "ws://127.0.0.1:$port/ws/{topic}" --clients "$n" --topics 120 \
   --within "$within" --hold 10s --connect-timeout 60s --out "$out" -q >"$bench_tmp/herd.log" 2>&1 || true

@@ -22,6 +22,7 @@
 #   bench/tls-storm.sh [N]          default: 2000
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/nginx.sh"
 n="${1:-2000}"
 for tool in nginx openssl python3; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
@@ -29,7 +30,6 @@ for tool in nginx openssl python3; do
     exit 3
   fi
 done
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 bench_build
 bench_machine
 echo "nginx: $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'), $(openssl version)"
@@ -48,29 +48,13 @@ tls_port="$target_port"
 bench_start_target
 plain_port="$target_port"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-nginx_tls_port="$(free_port)"
-nginx_plain_port="$(free_port)"
+nginx_tls_port="$(nginx_free_port)"
+nginx_plain_port="$(nginx_free_port)"
 nginx_dir="$bench_tmp/nginx"
-mkdir -p "$nginx_dir/logs" "$nginx_dir/tmp"
-# One worker: herd, nginx and the target share the machine's cores. Session cache and tickets as nginx ships them
-# (tickets on; a shared cache for TLS 1.2 session ids).
+# Session cache and tickets as nginx ships them (tickets on; a shared cache for TLS 1.2 session ids).
+nginx_head="$(nginx_conf_head "$nginx_dir" 16000)"
 cat >"$nginx_dir/nginx.conf" <<EOF
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-worker_processes 1;
-worker_rlimit_nofile 20000;
-pid $nginx_dir/nginx.pid;
-error_log $nginx_dir/logs/error.log warn;
-events { worker_connections 16000; }
-http {
-  access_log off;
-  client_body_temp_path $nginx_dir/tmp/body;
-  proxy_temp_path $nginx_dir/tmp/proxy;
-  fastcgi_temp_path $nginx_dir/tmp/fastcgi;
-  uwsgi_temp_path $nginx_dir/tmp/uwsgi;
-  scgi_temp_path $nginx_dir/tmp/scgi;
+$nginx_head
   map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
   server {
     listen 127.0.0.1:$nginx_tls_port ssl;
@@ -91,29 +75,8 @@ http {
   }
 }
 EOF
-# Its own process group (setsid); stopped by the master's pid, which it writes to its pid file.
-bench_background setsid "$nginx_bin" -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -g "daemon off;" \
-  >"$nginx_dir/logs/stdout.log" 2>&1
-for _ in $(seq 1 100); do
-  [ -s "$nginx_dir/nginx.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$nginx_tls_port") 2>/dev/null && break
-  sleep 0.1
-done
-nginx_pid="$(cat "$nginx_dir/nginx.pid" 2>/dev/null || true)"
-if [ -z "$nginx_pid" ]; then
-  echo "nginx did not start:" >&2
-  cat "$nginx_dir/logs/error.log" "$nginx_dir/logs/stdout.log" >&2
-  exit 1
-fi
-bench_pids+=("$nginx_pid")
-stop_nginx() {
-  kill -TERM "$nginx_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$nginx_pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL "$nginx_pid" 2>/dev/null || true
-}
-trap 'stop_nginx; bench_cleanup' EXIT
+nginx_start "$nginx_dir" "$nginx_tls_port" || exit 1
+trap 'nginx_stop; bench_cleanup' EXIT
 echo "servers: reference target wss://127.0.0.1:$tls_port (pid ${bench_pids[0]}), nginx wss://127.0.0.1:$nginx_tls_port" \
   "and ws://127.0.0.1:$nginx_plain_port (pid $nginx_pid) proxying to a reference target on $plain_port"
 echo
