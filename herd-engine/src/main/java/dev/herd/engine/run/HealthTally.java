@@ -18,6 +18,7 @@ final class HealthTally {
     private long ephemeralPortRange = -1;
     private double peakFdShare;
     private double peakPortShare;
+    private long connectRampDelayNanos;
 
     synchronized void add(GeneratorHealthSample s, double intervalSeconds) {
         cpuSecondsPercent += s.cpuPercent() * intervalSeconds;
@@ -38,6 +39,15 @@ final class HealthTally {
         ephemeralPortRange = s.ephemeralPortRange();
         peakFdShare = Math.max(peakFdShare, s.fileDescriptorShare());
         peakPortShare = Math.max(peakPortShare, s.ephemeralPortShare());
+    }
+
+    /** A connect stage started a client this long after its time on the ramp (the worst so far counts). */
+    synchronized void connectRampDelay(long nanos) {
+        connectRampDelayNanos = Math.max(connectRampDelayNanos, nanos);
+    }
+
+    synchronized long connectRampDelayNanos() {
+        return connectRampDelayNanos;
     }
 
     synchronized long peakClientSockets() {

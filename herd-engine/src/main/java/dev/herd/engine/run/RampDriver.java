@@ -1,6 +1,5 @@
 package dev.herd.engine.run;
 
-import dev.herd.engine.client.ClientSession;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,29 +8,41 @@ import java.util.concurrent.TimeUnit;
  * Starts one event loop's share of the subscribers at their intended times on the connect ramp (open
  * model: a client's start does not wait for earlier ones to finish), holding back while the run's
  * {@link HandshakeSlots} are all taken. Wakes itself at the next client's time, or when a slot frees; never sleeps.
+ * Records how far behind its schedule it started a client ({@link #maxDelayNanos()}): a ramp the generator could
+ * not keep is the generator's limit, not the target's.
  */
 final class RampDriver implements Runnable {
 
-    /** Starts per turn before yielding the loop to I/O. */
-    private static final int BATCH = 512;
+    /**
+     * Time one turn may spend starting overdue clients before it hands the loop back for a round of I/O. A start
+     * costs microseconds once compiled but a millisecond or more in the first second of a run, so a turn bounded by
+     * count (it was 512) held a loop for half a second: handshake replies waited unread, which the target's upgrade
+     * time then carried, and every timed task ran late (docs/benchmarks.md, "Against nginx + nchan").
+     */
+    static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EventLoop loop;
-    private final ClientSession[] sessions;
+    /** Each client's start ({@code ClientSession::start}), in ramp order. */
+    private final Runnable[] starts;
     private final long[] startNanos;
     private final HandshakeSlots slots;
     private int next;
+    /** When a freed slot last woke this driver: a start held back by the cap is late from then, not from its time. */
+    private volatile long wokenNanos;
+    private volatile long maxDelayNanos;
     /** Set while this driver starts a client with a slot it took: that attempt's begin must not take another. */
     private boolean startingWithSlot;
     private volatile boolean stopped;
 
     /**
-     * @param offsetsNanos ramp offsets of {@code sessions}, non-decreasing
+     * @param starts the clients' starts; on this loop, a start begins its attempt before it returns
+     * @param offsetsNanos ramp offsets of {@code starts}, non-decreasing
      * @param slots the run's cap on attempts in progress, shared with the other loops' drivers
      */
-    RampDriver(EventLoop loop, List<ClientSession> sessions, long rampStartNanos, long[] offsetsNanos,
+    RampDriver(EventLoop loop, List<Runnable> starts, long rampStartNanos, long[] offsetsNanos,
                HandshakeSlots slots) {
         this.loop = loop;
-        this.sessions = sessions.toArray(new ClientSession[0]);
+        this.starts = starts.toArray(new Runnable[0]);
         this.startNanos = new long[offsetsNanos.length];
         for (int i = 0; i < offsetsNanos.length; i++) {
             startNanos[i] = rampStartNanos + offsetsNanos[i];
@@ -50,36 +61,49 @@ final class RampDriver implements Runnable {
     /** A slot was freed: try again on this driver's loop. Any thread. */
     void wake() {
         if (!stopped) {
+            wokenNanos = System.nanoTime();
             loop.execute(this);
         }
     }
 
     @Override
     public void run() {
-        long now = System.nanoTime();
-        int started = 0;
-        while (next < sessions.length && !stopped) {
+        long turnStart = System.nanoTime();
+        long now = turnStart;
+        long worst = 0;
+        while (next < starts.length && !stopped) {
             if (startNanos[next] > now) {
                 loop.schedule(this, startNanos[next] - now, TimeUnit.NANOSECONDS);
-                return;
+                break;
             }
             if (!slots.tryTake()) {
                 slots.await(this);
-                return;
+                break;
             }
+            worst = Math.max(worst, now - Math.max(startNanos[next], wokenNanos));
             // On this loop start() begins the attempt at once, and the attempt's begin comes back through
             // attemptStarted() before start() returns.
             startingWithSlot = true;
-            sessions[next++].start();
+            starts[next++].run();
             if (startingWithSlot) {
                 startingWithSlot = false;
                 slots.release(); // no attempt began (the session was stopped): the slot is not used
             }
-            if (++started == BATCH) {
-                loop.execute(this);
-                return;
+            now = System.nanoTime();
+            if (now - turnStart >= TURN_NANOS) {
+                // Not execute(): Netty runs a task queued from a task in the same round, before any I/O.
+                loop.schedule(this, 0, TimeUnit.NANOSECONDS);
+                break;
             }
         }
+        if (worst > maxDelayNanos) {
+            maxDelayNanos = worst;
+        }
+    }
+
+    /** The most a client was started after its time on the ramp (or after a freed slot let it go). Any thread. */
+    long maxDelayNanos() {
+        return maxDelayNanos;
     }
 
     /** An attempt of one of this loop's sessions began: one this driver started, or a reconnect. Loop only. */
@@ -97,6 +121,6 @@ final class RampDriver implements Runnable {
     }
 
     boolean done() {
-        return next >= sessions.length;
+        return next >= starts.length;
     }
 }

@@ -208,6 +208,11 @@ final class ResultAssembler {
             reasons.add(String.format(java.util.Locale.ROOT, "an event loop stalled for %.0f ms (limit %.0f ms)",
                     lagMax, MAX_TRUSTED_LAG_MS));
         }
+        double rampDelayMs = health.connectRampDelayNanos() / 1e6;
+        if (rampDelayMs > MAX_TRUSTED_LAG_MS) {
+            reasons.add(String.format(java.util.Locale.ROOT, "the connect ramp started clients up to %.0f ms after "
+                    + "their time (limit %.0f ms)", rampDelayMs, MAX_TRUSTED_LAG_MS));
+        }
         if (health.saturatedIntervals() >= 3) {
             reasons.add("the generator used all CPU for " + health.saturatedIntervals() + " s");
         }

@@ -150,6 +150,7 @@ public final class Run {
             SubscriberAccounting accounting = account(fleet);
             reporter.finish();
             runAccountingHooks(fleet, accounting);
+            reporter.health().connectRampDelay(context.rampDelayNanos());
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             RunResult result = new ResultAssembler(scenario, clock, metrics, sampler, reporter.health(), ctx.gauge(),
                     fleet, accounting).assemble(runId, role, durationMs, openAtEnd, aborted);
