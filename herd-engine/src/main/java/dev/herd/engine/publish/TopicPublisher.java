@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class TopicPublisher implements Runnable {
 
     /** Messages sent per turn before yielding the loop to I/O. */
-    private static final int BATCH = 256;
+    static final int BATCH = 256;
 
     private final PublishSchedule schedule;
     private final int topicIndex;
@@ -99,7 +99,9 @@ public final class TopicPublisher implements Runnable {
             slot++;
             if (++sentThisTurn == BATCH) {
                 outlet.flush();
-                loop.execute(this);
+                // Not execute(): Netty runs a task queued from a task in the same round, before any I/O, so a
+                // publisher behind its schedule would keep the loop from reading its subscribers' sockets.
+                loop.schedule(this, 0, TimeUnit.NANOSECONDS);
                 return;
             }
         }

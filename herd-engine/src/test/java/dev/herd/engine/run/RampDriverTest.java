@@ -2,15 +2,13 @@ package dev.herd.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herd.engine.testing.OneEventLoop;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The connect ramp on a real event loop, with starts slower than one turn (as cold code makes them in a run's first
@@ -23,15 +21,11 @@ class RampDriverTest {
     /** Each start takes two turns' worth of time: one start per turn. */
     private static final long START_NANOS = 2 * RampDriver.TURN_NANOS;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoop loop = group.next();
+    @RegisterExtension
+    final OneEventLoop oneLoop = new OneEventLoop();
+    private final EventLoop loop = oneLoop.get();
     /** What ran on the loop, in order; written on the loop only, read once the loop has finished with it. */
     private final List<String> ran = new ArrayList<>();
-
-    @AfterEach
-    void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @Test
     void aTimerDueWhenTheRampBeginsRunsAfterTheFirstSlowStartNotAfterTheWholeBacklog() throws Exception {
