@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class ContainerImageIT {
         JsonNode config = image.config().get("config");
         List<String> entrypoint = strings(config.get("Entrypoint"));
         assertThat(entrypoint).startsWith("java").endsWith("-cp", "@/app/jib-classpath-file", "dev.herd.cli.Herd")
-                .contains("-Dio.netty.leakDetection.level=disabled", "-XX:MaxNewSize=64m");
+                .as("bin/herd's JVM options, every one").containsAll(binHerdJvmOptions());
         assertThat(config.path("Cmd").isMissingNode() || config.get("Cmd").isNull() || config.get("Cmd").isEmpty())
                 .as("no default arguments: the scenario comes from the pod or docker run").isTrue();
         assertThat(config.get("User").asText()).isEqualTo("65532");
@@ -92,6 +94,16 @@ class ContainerImageIT {
         } finally {
             ResourceLeakDetector.setLevel(previous);
         }
+    }
+
+    /** The JVM options bin/herd starts herd with (its {@code jvm_opts} array), which the image must start it with too. */
+    private static List<String> binHerdJvmOptions() throws IOException {
+        String script = Files.readString(Path.of("..", "bin", "herd"));
+        Matcher options = Pattern.compile("jvm_opts=\\(([^)]*)\\)").matcher(script);
+        assertThat(options.find()).as("bin/herd declares jvm_opts=(...)").isTrue();
+        List<String> list = List.of(options.group(1).trim().split("\\s+"));
+        assertThat(list).contains("-Dio.netty.leakDetection.level=disabled", "-XX:MaxNewSize=64m");
+        return list;
     }
 
     private static List<String> strings(JsonNode array) {
