@@ -8,8 +8,14 @@ import java.util.concurrent.TimeUnit;
  * Starts one event loop's share of the subscribers at their intended times on the connect ramp (open
  * model: a client's start does not wait for earlier ones to finish), holding back while the run's
  * {@link HandshakeSlots} are all taken. Wakes itself at the next client's time, or when a slot frees; never sleeps.
- * Records how far behind its schedule it started a client ({@link #maxDelayNanos()}): a ramp the generator could
- * not keep is the generator's limit, not the target's.
+ * Records how far behind its schedule it fell ({@link #maxDelayNanos()}, {@link #overdueNanos(long)}): a ramp the generator could not keep
+ * is the generator's limit, not the target's.
+ *
+ * <p>A driver behind its schedule shares its loop evenly with everything else the loop does: it hands the loop
+ * back after a turn, and its next turn may last as long as the loop's other work took meanwhile (at least
+ * {@link #TURN_NANOS}, at most {@link #MAX_TURN_NANOS}). A fixed short turn starved the ramp when the loop's I/O was
+ * heavy: against a target flooding 200 connections, on a busy machine, a round of reads took tens of milliseconds
+ * between one-millisecond turns, and clients due in the first half second had not started four seconds later.
  */
 final class RampDriver implements Runnable {
 
@@ -20,15 +26,22 @@ final class RampDriver implements Runnable {
      * time then carried, and every timed task ran late (docs/benchmarks.md, "Against nginx + nchan").
      */
     static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest turn, however long the loop's other work took: the loop's timers run at least this often. */
+    static final long MAX_TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final EventLoop loop;
     /** Each client's start ({@code ClientSession::start}), in ramp order. */
     private final Runnable[] starts;
     private final long[] startNanos;
     private final HandshakeSlots slots;
-    private int next;
+    /** The next client to start. Written on the loop only; volatile for {@link #overdueNanos(long)}. */
+    private volatile int next;
+    /** When this driver last handed its loop back while behind its schedule; 0 when it did not. Loop only. */
+    private long handedBackNanos;
+    /** True while every handshake slot is taken and this driver waits for one: its clients wait for the target. */
+    private volatile boolean awaitingSlot;
     /** When a freed slot last woke this driver: a start held back by the cap is late from then, not from its time. */
-    private volatile long wokenNanos;
+    private volatile long wokenNanos = Long.MIN_VALUE;
     private volatile long maxDelayNanos;
     /** Set while this driver starts a client with a slot it took: that attempt's begin must not take another. */
     private boolean startingWithSlot;
@@ -69,6 +82,12 @@ final class RampDriver implements Runnable {
     @Override
     public void run() {
         long turnStart = System.nanoTime();
+        long turn = TURN_NANOS;
+        if (handedBackNanos != 0) {
+            turn = Math.min(MAX_TURN_NANOS, Math.max(TURN_NANOS, turnStart - handedBackNanos));
+            handedBackNanos = 0;
+        }
+        awaitingSlot = false;
         long now = turnStart;
         long worst = 0;
         while (next < starts.length && !stopped) {
@@ -77,6 +96,7 @@ final class RampDriver implements Runnable {
                 break;
             }
             if (!slots.tryTake()) {
+                awaitingSlot = true;
                 slots.await(this);
                 break;
             }
@@ -90,9 +110,10 @@ final class RampDriver implements Runnable {
                 slots.release(); // no attempt began (the session was stopped): the slot is not used
             }
             now = System.nanoTime();
-            if (now - turnStart >= TURN_NANOS) {
+            if (now - turnStart >= turn) {
                 // Not execute(): Netty runs a task queued from a task in the same round, before any I/O.
                 loop.schedule(this, 0, TimeUnit.NANOSECONDS);
+                handedBackNanos = now;
                 break;
             }
         }
@@ -104,6 +125,19 @@ final class RampDriver implements Runnable {
     /** The most a client was started after its time on the ramp (or after a freed slot let it go). Any thread. */
     long maxDelayNanos() {
         return maxDelayNanos;
+    }
+
+    /**
+     * How late, by {@code nowNanos}, the first client not started yet already is: 0 when every client started, when
+     * the next is not due, or when it waits for a handshake slot (the target's pace, not the generator's). Any
+     * thread; for a {@link #stop() stopped} driver, final.
+     */
+    long overdueNanos(long nowNanos) {
+        int first = next;
+        if (first >= startNanos.length || awaitingSlot) {
+            return 0;
+        }
+        return Math.max(0, nowNanos - Math.max(startNanos[first], wokenNanos));
     }
 
     /** An attempt of one of this loop's sessions began: one this driver started, or a reconnect. Loop only. */

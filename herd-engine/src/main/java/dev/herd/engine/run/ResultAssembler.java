@@ -210,8 +210,8 @@ final class ResultAssembler {
         }
         double rampDelayMs = health.connectRampDelayNanos() / 1e6;
         if (rampDelayMs > MAX_TRUSTED_LAG_MS) {
-            reasons.add(String.format(java.util.Locale.ROOT, "the connect ramp started clients up to %.0f ms after "
-                    + "their time (limit %.0f ms)", rampDelayMs, MAX_TRUSTED_LAG_MS));
+            reasons.add(String.format(java.util.Locale.ROOT, "the connect ramp fell up to %.0f ms behind its "
+                    + "schedule (limit %.0f ms)", rampDelayMs, MAX_TRUSTED_LAG_MS));
         }
         if (health.saturatedIntervals() >= 3) {
             reasons.add("the generator used all CPU for " + health.saturatedIntervals() + " s");

@@ -158,8 +158,12 @@ final class RunContext implements StageContext {
             LOG.info("connect stage ended with {} of {} clients opened", open, n);
         }
         drivers.values().forEach(RampDriver::stop);
+        // An aborted run stops its ramp on purpose: the clients it did not start are not late.
+        boolean aborted = run.aborted();
+        long now = System.nanoTime();
         for (RampDriver driver : drivers.values()) {
-            rampDelayNanos = Math.max(rampDelayNanos, driver.maxDelayNanos());
+            long late = Math.max(driver.maxDelayNanos(), aborted ? 0 : driver.overdueNanos(now));
+            rampDelayNanos = Math.max(rampDelayNanos, late);
         }
     }
 

@@ -54,6 +54,48 @@ class RampDriverTest {
     }
 
     @Test
+    void aRampBehindItsScheduleTakesAsMuchOfTheLoopAsTheLoopsOtherWork() throws Exception {
+        // Each round of the loop also runs a task busy for HEAVY_ROUND_NANOS, as a round of reads from flooding
+        // connections is. With one start per turn the ramp would need CLIENTS rounds; sharing the loop evenly,
+        // a turn after a heavy round starts several.
+        int clients = 16;
+        long heavyRoundNanos = 8 * RampDriver.TURN_NANOS;
+        int[] heavyRounds = {0};
+        RampDriver driver = overdueRamp(clients, RampDriver.TURN_NANOS);
+        Runnable heavy = new Runnable() {
+            @Override
+            public void run() {
+                if (driver.done()) {
+                    return;
+                }
+                heavyRounds[0]++;
+                spin(heavyRoundNanos);
+                loop.schedule(this, 0, TimeUnit.NANOSECONDS);
+            }
+        };
+        loop.execute(() -> {
+            loop.schedule(heavy, 0, TimeUnit.NANOSECONDS);
+            driver.run();
+        });
+        awaitDone(driver);
+
+        assertThat(heavyRounds[0]).isLessThanOrEqualTo(clients / 2);
+    }
+
+    @Test
+    void clientsStillDueWhenTheRampStopsCountAsLate() {
+        long rampStart = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
+        RampDriver driver = new RampDriver(loop, List.of(() -> { }, () -> { }), rampStart,
+                new long[] {0, TimeUnit.MILLISECONDS.toNanos(100)}, new HandshakeSlots(0));
+        driver.stop();
+
+        long now = System.nanoTime();
+        assertThat(driver.maxDelayNanos()).isZero();
+        assertThat(driver.overdueNanos(now)).isEqualTo(now - rampStart);
+        assertThat(driver.overdueNanos(rampStart - 1)).as("nothing due yet").isZero();
+    }
+
+    @Test
     void aRampOnScheduleStartsEveryClientInOrder() throws Exception {
         List<Runnable> starts = new ArrayList<>();
         long[] offsets = new long[CLIENTS];
@@ -72,18 +114,26 @@ class RampDriverTest {
 
     /** CLIENTS starts, all due now, each busy for START_NANOS. */
     private RampDriver overdueRamp() {
+        return overdueRamp(CLIENTS, START_NANOS);
+    }
+
+    private RampDriver overdueRamp(int clients, long startNanos) {
         List<Runnable> starts = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
+        for (int i = 0; i < clients; i++) {
             int client = i;
             starts.add(() -> {
-                long until = System.nanoTime() + START_NANOS;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
+                spin(startNanos);
                 ran.add("start " + client);
             });
         }
-        return new RampDriver(loop, starts, System.nanoTime(), new long[CLIENTS], new HandshakeSlots(0));
+        return new RampDriver(loop, starts, System.nanoTime(), new long[clients], new HandshakeSlots(0));
+    }
+
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     /** Waits until the driver started every client, then lets the loop finish the task it is in. */
