@@ -44,8 +44,13 @@ class CalibrationTest {
             // No delay is ever measured shorter than it is, however busy the machine.
             assertThat(r.latency().min()).isGreaterThanOrEqualTo(50.0);
             // Longer by at most what herd reports as its own lateness, and by what the machine makes every thread wait
-            // (the target runs in this JVM, on these cores): on a quiet machine both are a millisecond or so. On one
-            // so busy that herd says its figures cannot be trusted, that verdict is the behaviour asked for.
+            // (the target runs in this JVM, on these cores): on a quiet machine both are a millisecond or so. Where
+            // other processes keep the cores busy, the target's own threads deliver late by however much CPU they
+            // get, which neither figure bounds: the upper bounds hold for a quiet machine only. On one so busy that
+            // herd says its figures cannot be trusted, that verdict is the behaviour asked for.
+            if (!machine.quiet()) {
+                return;
+            }
             Accuracy.orVerdict(r, () -> {
                 double lateness = r.generator().eventLoopLagP99Ms() + 3 * machineLateMs;
                 String why = r.generator() + ", machine late by " + machineLateMs + " ms (p99)";

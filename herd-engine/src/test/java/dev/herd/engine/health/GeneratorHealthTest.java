@@ -40,9 +40,6 @@ class GeneratorHealthTest {
         }
     }
 
-    /** A thread asking to sleep 1 ms wakes within this (p99) on a machine no other process keeps busy. */
-    private static final double QUIET_MACHINE_LATENESS_MS = 5;
-
     @Test
     void aLightRunIsTrustworthy() {
         try (TargetFixture target = TargetFixture.start(b -> b);
@@ -50,15 +47,13 @@ class GeneratorHealthTest {
             RunResult r = Scenarios.run(Scenarios.scenario("broadcast", Scenarios.ws(target), null, 20, 2,
                     ReconnectPolicy.none(), List.of(new Stage.Connect(Duration.ofMillis(200), false, 0),
                             new Stage.Publish(20, Duration.ofSeconds(2), Duration.ofSeconds(1)))));
-            double machineLateP99 = machine.p99Millis();
 
-            if (machineLateP99 < QUIET_MACHINE_LATENESS_MS) {
-                assertThat(r.generator().trustworthy()).as("%s (machine late by %.1f ms p99)", r.generator().reasons(),
-                        machineLateP99).isTrue();
+            if (machine.quiet()) {
+                assertThat(r.generator().trustworthy()).as("%s (%s)", r.generator().reasons(), machine).isTrue();
                 assertThat(r.generator().reasons()).isEmpty();
             } else if (!r.generator().trustworthy()) {
                 // Other processes hold the cores: herd's loops run late with everything else, and herd says so.
-                assertThat(String.join(" ", r.generator().reasons())).contains("event loops ran late");
+                assertThat(String.join(" ", r.generator().reasons())).containsAnyOf("event loop", "connect ramp");
             }
             assertThat(r.generator().peakClientSockets()).isBetween(20L, 22L);
             assertThat(r.generator().maxFileDescriptors()).isPositive();
