@@ -41,6 +41,7 @@ public final class ClientContext {
     private final HttpHeaders upgradeHeaders;
     private final String subprotocolsHeader;
     private final boolean headersPerClient;
+    private final AttemptUris attemptUris;
     private volatile SessionEvents events = SessionEvents.NONE;
 
     public ClientContext(RunClock clock, long runId, ClientOptions options, RunMetrics metrics, EventLoopGroup group,
@@ -58,6 +59,7 @@ public final class ClientContext {
         this.group = group;
         this.resolver = resolver;
         this.topicNames = List.copyOf(topicNames);
+        this.attemptUris = new AttemptUris(this.topicNames.size());
         this.receiveBudget = new ReceiveBudget(options.receiveBudgetBytes());
         this.bootstrapTemplate = new Bootstrap()
                 .channel(transport.socketChannelClass())
@@ -74,6 +76,11 @@ public final class ClientContext {
         java.util.Set<String> offer = new java.util.LinkedHashSet<>(options.protocol().subprotocols());
         offer.addAll(options.subprotocols());
         this.subprotocolsHeader = offer.isEmpty() ? null : String.join(",", offer);
+    }
+
+    /** The URI of each connection attempt, made once per topic where the URL allows. */
+    public AttemptUris attemptUris() {
+        return attemptUris;
     }
 
     /** A bootstrap for one connection on {@code loop}; the caller sets its handler. */

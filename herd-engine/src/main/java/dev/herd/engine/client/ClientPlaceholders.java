@@ -29,19 +29,56 @@ public final class ClientPlaceholders {
     private ClientPlaceholders() {
     }
 
-    /** {@code template} with each {@code {name}} whose value {@code lookup} knows replaced; the rest as written. */
+    /**
+     * {@code template} with each {@code {name}} whose value {@code lookup} knows replaced; the rest as written. A
+     * name is one or more of {@code A-Z a-z 0-9 _}. Scanned by hand, not by a regular expression: this runs at every
+     * connection attempt whose URL or headers name the client.
+     */
     public static String expand(String template, Function<String, String> lookup) {
-        if (template.indexOf('{') < 0) {
+        int open = template.indexOf('{');
+        if (open < 0) {
             return template;
         }
-        Matcher m = NAME.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 32);
-        while (m.find()) {
-            String value = lookup.apply(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        int copied = 0;
+        while (open >= 0) {
+            int end = nameEnd(template, open + 1);
+            if (end < template.length() && end > open + 1 && template.charAt(end) == '}') {
+                String value = lookup.apply(template.substring(open + 1, end));
+                if (value != null) {
+                    out.append(template, copied, open).append(value);
+                    copied = end + 1;
+                }
+                open = template.indexOf('{', end + 1);
+            } else {
+                open = template.indexOf('{', open + 1);
+            }
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(template, copied, template.length()).toString();
+    }
+
+    /** True when every placeholder {@code template} holds is one of {@code names} (or it holds none). */
+    static boolean namesOnly(String template, Set<String> names) {
+        Matcher m = NAME.matcher(template);
+        while (m.find()) {
+            if (!names.contains(m.group(1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index after the run of name characters starting at {@code from}. */
+    private static int nameEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && isNameChar(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
     }
 
     /**

@@ -26,15 +26,12 @@ import java.util.Map;
  */
 public final class SseSession extends ClientSession {
 
-    private final String requestTarget;
     private final StampReceiver receiver;
     private final SseEventParser parser;
 
     public SseSession(ClientContext ctx, int index, ClientRole role, int topicIndex, TargetUrl url, EventLoop loop,
                       StampReceiver receiver) {
         super(ctx, index, role, topicIndex, url, loop);
-        this.requestTarget = TargetUrl.requestTarget(
-                java.net.URI.create(ClientPlaceholders.expand(url.template(), this::placeholderValue)));
         this.receiver = receiver;
         // The parser outlives connections: it keeps the last event id for the reconnect's Last-Event-ID.
         this.parser = new SseEventParser(PooledByteBufAllocator.DEFAULT, ctx.options().maxFrameBytes(),
@@ -51,6 +48,8 @@ public final class SseSession extends ClientSession {
     @Override
     protected void sendHandshake(Channel channel) {
         parser.reset();
+        // Looked up per attempt rather than kept: an idle connection holds as little as possible.
+        String requestTarget = TargetUrl.requestTarget(ctx.attemptUris().of(url, topicIndex(), this::placeholderValue));
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, requestTarget);
         request.headers()
                 .set(HttpHeaderNames.HOST, url.hostHeader())

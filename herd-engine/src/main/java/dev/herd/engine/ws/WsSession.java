@@ -59,8 +59,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
     @Override
     protected void initProtocolPipeline(ChannelPipeline p) {
         int maxFrameBytes = ctx.options().maxFrameBytes();
-        // The URI is built per attempt rather than kept: an idle connection holds as little as possible.
-        URI uri = URI.create(ClientPlaceholders.expand(url.template(), this::placeholderValue));
+        // Looked up per attempt rather than kept: an idle connection holds as little as possible.
+        URI uri = ctx.attemptUris().of(url, topicIndex(), this::placeholderValue);
         WebSocketClientHandshaker handshaker = new WsHandshaker(uri, ctx.subprotocolsHeader(),
                 ctx.options().permessageDeflate(), // allow extensions
                 upgradeHeaders(), maxFrameBytes, ctx.receiveBudget());

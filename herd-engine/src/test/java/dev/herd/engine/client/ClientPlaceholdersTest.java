@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederReader;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ClientPlaceholdersTest {
@@ -22,6 +25,44 @@ class ClientPlaceholdersTest {
     @Test
     void aValueWithDollarsAndBackslashesIsCopiedAsItIs() {
         assertThat(ClientPlaceholders.expand("{token}", n -> "a$1\\b")).isEqualTo("a$1\\b");
+    }
+
+    @Test
+    void expandReadsEveryTemplateOfFiveSymbolsUpToSevenLongAsTheRegularExpressionItReplacedDid() {
+        // Every string over { } a b - of length 0 to 7: nested, unclosed, empty and unknown placeholders alike.
+        Function<String, String> lookup = name -> switch (name) {
+            case "a" -> "$1";
+            case "b" -> "\\";
+            case "ab" -> "{a}";
+            default -> null;
+        };
+        char[] symbols = {'{', '}', 'a', 'b', '-'};
+        int checked = 0;
+        for (int length = 0; length <= 7; length++) {
+            for (long n = 0, count = (long) Math.pow(symbols.length, length); n < count; n++) {
+                long rest = n;
+                StringBuilder template = new StringBuilder();
+                for (int i = 0; i < length; i++) {
+                    template.append(symbols[(int) (rest % symbols.length)]);
+                    rest /= symbols.length;
+                }
+                String t = template.toString();
+                assertThat(ClientPlaceholders.expand(t, lookup)).as(t).isEqualTo(byRegularExpression(t, lookup));
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(97_656);
+    }
+
+    /** The expansion as it was written before: one regular expression, each match replaced when its name is known. */
+    private static String byRegularExpression(String template, Function<String, String> lookup) {
+        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = lookup.apply(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        return m.appendTail(out).toString();
     }
 
     @Test
