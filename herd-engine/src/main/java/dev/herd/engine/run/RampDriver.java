@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
  * Starts one event loop's share of the subscribers at their intended times on the connect ramp (open
  * model: a client's start does not wait for earlier ones to finish), holding back while the run's
  * {@link HandshakeSlots} are all taken. Wakes itself at the next client's time, or when a slot frees; never sleeps.
- * Records how far behind its schedule it fell ({@link #maxDelayNanos()}, {@link #overdueNanos(long)}): a ramp the generator could not keep
- * is the generator's limit, not the target's.
+ * Records how far behind its schedule it fell ({@link #maxDelayNanos()}, {@link #overdueNanos(long)}): a ramp the
+ * generator could not keep is the generator's limit, not the target's.
  *
  * <p>A driver behind its schedule shares its loop evenly with everything else the loop does: it hands the loop
  * back after a turn, and its next turn may last as long as the loop's other work took meanwhile (at least
