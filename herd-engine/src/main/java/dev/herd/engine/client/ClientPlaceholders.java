@@ -3,12 +3,12 @@ package dev.herd.engine.client;
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.protocol.Placeholders;
 import dev.herd.engine.protocol.WireProtocol;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Per-client placeholders in URLs and header values: {@code {topic}}, {@code {topic_index}}, {@code {client}},
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class ClientPlaceholders {
 
-    private static final Pattern NAME = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     /** What a URL or header value may use besides feeder columns. */
     private static final Set<String> URL_NAMES = Set.of(Placeholders.TOPIC, Placeholders.TOPIC_INDEX,
             Placeholders.CLIENT, Placeholders.RUN);
@@ -57,15 +56,22 @@ public final class ClientPlaceholders {
         return out.append(template, copied, template.length()).toString();
     }
 
-    /** True when every placeholder {@code template} holds is one of {@code names} (or it holds none). */
-    static boolean namesOnly(String template, Set<String> names) {
-        Matcher m = NAME.matcher(template);
-        while (m.find()) {
-            if (!names.contains(m.group(1))) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * The placeholder names {@code template} holds, in order, as {@link #expand} finds them: the one definition of
+     * what a placeholder is.
+     */
+    static List<String> names(String template) {
+        List<String> names = new ArrayList<>();
+        expand(template, name -> {
+            names.add(name);
+            return null;
+        });
+        return names;
+    }
+
+    /** True when every placeholder {@code template} holds is one of {@code allowed} (or it holds none). */
+    static boolean namesOnly(String template, Set<String> allowed) {
+        return allowed.containsAll(names(template));
     }
 
     /** The index after the run of name characters starting at {@code from}. */
@@ -104,7 +110,7 @@ public final class ClientPlaceholders {
 
     /** True when {@code text} holds a placeholder a client fills ({@code {topic}} of a URL counts too). */
     public static boolean hasPlaceholders(String text) {
-        return text.indexOf('{') >= 0 && NAME.matcher(text).find();
+        return text.indexOf('{') >= 0 && !names(text).isEmpty();
     }
 
     /**
@@ -112,9 +118,7 @@ public final class ClientPlaceholders {
      * feeder column.
      */
     public static void checkUrl(String what, String template, Feeder feeder) {
-        Matcher m = NAME.matcher(template);
-        while (m.find()) {
-            String name = m.group(1);
+        for (String name : names(template)) {
             if (!URL_NAMES.contains(name) && (feeder == null || feeder.column(name) < 0)) {
                 throw new IllegalArgumentException(what + " uses {" + name + "}, which is " + unknown(feeder, URL_NAMES));
             }

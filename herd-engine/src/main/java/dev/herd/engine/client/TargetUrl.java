@@ -46,7 +46,7 @@ public final class TargetUrl {
         URI uri;
         try {
             // Every {name} placeholder (topic, client, feeder columns) is filled per client later.
-            uri = new URI(template.replaceAll("\\{[A-Za-z0-9_]+}", "x"));
+            uri = new URI(ClientPlaceholders.expand(template, name -> "x"));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + shown(template) + "' is not a valid URL: " + e.getReason());
         }

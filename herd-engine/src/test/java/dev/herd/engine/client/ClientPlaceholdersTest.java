@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herd.engine.feeder.Feeder;
 import dev.herd.engine.feeder.FeederReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientPlaceholdersTest {
 
+    /** What a placeholder was before the scanner: the reference the exhaustive test compares against. */
+    private static final Pattern REGULAR_EXPRESSION = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final Feeder USERS = FeederReader.parse("users.csv", "user,token\nalice,t-1\n");
 
     @Test
@@ -28,7 +32,7 @@ class ClientPlaceholdersTest {
     }
 
     @Test
-    void expandReadsEveryTemplateOfFiveSymbolsUpToSevenLongAsTheRegularExpressionItReplacedDid() {
+    void everyTemplateOfFiveSymbolsUpToSevenLongReadsAsTheRegularExpressionTheScannerReplacedDid() {
         // Every string over { } a b - of length 0 to 7: nested, unclosed, empty and unknown placeholders alike.
         Function<String, String> lookup = name -> switch (name) {
             case "a" -> "$1";
@@ -48,15 +52,26 @@ class ClientPlaceholdersTest {
                 }
                 String t = template.toString();
                 assertThat(ClientPlaceholders.expand(t, lookup)).as(t).isEqualTo(byRegularExpression(t, lookup));
+                assertThat(ClientPlaceholders.names(t)).as(t).isEqualTo(namesByRegularExpression(t));
                 checked++;
             }
         }
         assertThat(checked).isEqualTo(97_656);
     }
 
+    /** The names as {@code checkUrl} and {@code namesOnly} found them before: each match of the same expression. */
+    private static List<String> namesByRegularExpression(String template) {
+        Matcher m = REGULAR_EXPRESSION.matcher(template);
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     /** The expansion as it was written before: one regular expression, each match replaced when its name is known. */
     private static String byRegularExpression(String template, Function<String, String> lookup) {
-        Matcher m = Pattern.compile("\\{([A-Za-z0-9_]+)}").matcher(template);
+        Matcher m = REGULAR_EXPRESSION.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = lookup.apply(m.group(1));
