@@ -110,7 +110,7 @@ public final class ClientPlaceholders {
 
     /** True when {@code text} holds a placeholder a client fills ({@code {topic}} of a URL counts too). */
     public static boolean hasPlaceholders(String text) {
-        return text.indexOf('{') >= 0 && !names(text).isEmpty();
+        return !names(text).isEmpty();
     }
 
     /**
