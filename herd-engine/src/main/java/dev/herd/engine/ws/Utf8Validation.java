@@ -20,6 +20,11 @@ final class Utf8Validation implements ByteProcessor {
 
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final ByteProcessor ASCII = b -> b >= 0;
+    /**
+     * Whether Netty reads memory through {@code sun.misc.Unsafe}. From Java 24 on it does not by default, yet direct
+     * buffers still have a memory address: reading that address needs this too.
+     */
+    private static final boolean READS_ADDRESSES = PlatformDependent.hasUnsafe();
 
     /** Continuation bytes the sequence being read still needs. */
     private int needed;
@@ -81,7 +86,7 @@ final class Utf8Validation implements ByteProcessor {
     /** Where the run of ASCII bytes starting at {@code from} ends ({@code to} if it does not). */
     private static int asciiPrefixEnd(ByteBuf buf, int from, int to) {
         int i = from;
-        if (buf.hasMemoryAddress()) {
+        if (READS_ADDRESSES && buf.hasMemoryAddress()) {
             long address = buf.memoryAddress();
             while (to - i >= 8 && (PlatformDependent.getLong(address + i) & HIGH_BITS) == 0) {
                 i += 8;
