@@ -6,6 +6,7 @@ import dev.herd.engine.metrics.RunMetrics;
 import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -64,6 +65,9 @@ public final class ClientContext {
         this.bootstrapTemplate = new Bootstrap()
                 .channel(transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
+                // One read-sizing policy for every connection; each channel keeps only its own sizing state (Netty
+                // would otherwise make a policy object per channel).
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         options.connectTimeout().toMillis()));
         this.expectedClients = expectedClients;

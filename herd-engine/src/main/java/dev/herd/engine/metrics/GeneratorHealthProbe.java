@@ -3,7 +3,6 @@ package dev.herd.engine.metrics;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  */
 public final class GeneratorHealthProbe {
 
-    private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private final OpenFileCount files = new OpenFileCount();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final int cores = Runtime.getRuntime().availableProcessors();
     private long lastCpuNanos;
@@ -36,14 +35,8 @@ public final class GeneratorHealthProbe {
         lastGcMillis = gc;
         lastSampleNanos = now;
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long openFds = -1;
-        long maxFds = -1;
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            openFds = unix.getOpenFileDescriptorCount();
-            maxFds = unix.getMaxFileDescriptorCount();
-        }
         return new GeneratorHealthSample(Math.max(0, cpuPercent), Math.max(0, gcDelta), heap.getUsed(),
-                heap.getMax(), openFds, maxFds, 0, 0, EPHEMERAL_PORT_RANGE);
+                heap.getMax(), files.now(), files.limit(), 0, 0, EPHEMERAL_PORT_RANGE);
     }
 
     /** Size of Linux's local port range (/proc/sys/net/ipv4/ip_local_port_range), or -1 elsewhere. */
