@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -33,25 +34,21 @@ class OtherJavaRuntimesIT {
 
     static List<String> otherRuntimes() throws IOException {
         Path running = Paths.get(System.getProperty("java.home")).toRealPath();
-        List<String> found = new ArrayList<>();
+        // Debian names one runtime several ways (java-17-openjdk-amd64, java-1.17.0-openjdk-amd64, ...): one each.
+        Map<Path, String> byRuntime = new LinkedHashMap<>();
         if (Files.isDirectory(JVMS)) {
             try (Stream<Path> homes = Files.list(JVMS)) {
                 for (Path home : homes.sorted().toList()) {
                     Path java = home.resolve("bin").resolve("java");
-                    if (!Files.isExecutable(java)) {
-                        continue;
-                    }
                     Path real = home.toRealPath();
-                    // Debian names one runtime several ways (java-17-openjdk-amd64, java-1.17.0-openjdk-amd64, ...).
-                    String id = real.toString();
-                    if (!real.equals(running) && found.stream().noneMatch(f -> f.startsWith(id + "|"))) {
-                        found.add(id + "|" + java);
+                    if (Files.isExecutable(java) && !real.equals(running)) {
+                        byRuntime.putIfAbsent(real, java.toString());
                     }
                 }
             }
         }
-        Assumptions.assumeFalse(found.isEmpty(), "no Java runtime other than the running one under " + JVMS);
-        return found.stream().map(f -> f.substring(f.indexOf('|') + 1)).toList();
+        Assumptions.assumeFalse(byRuntime.isEmpty(), "no Java runtime other than the running one under " + JVMS);
+        return List.copyOf(byRuntime.values());
     }
 
     @ParameterizedTest(name = "{0}")
