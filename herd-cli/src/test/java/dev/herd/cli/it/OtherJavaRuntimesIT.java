@@ -60,7 +60,7 @@ class OtherJavaRuntimesIT {
                 Path out = dir.resolve(kind);
                 Path log = dir.resolve(kind + ".log");
                 String base = "127.0.0.1:" + target.port() + "/";
-                // SSE is one-way: herd publishes by HTTP POST (WebSocket publishers send on their own connection).
+                // Both kinds are published by HTTP POST (SSE is one-way), so each run checks the receiving side alone.
                 Process herd = new ProcessBuilder(java, "-jar", System.getProperty("herd.shadedJar"), "broadcast",
                         "--url", scheme + "://" + base + kind + "/{topic}", "--publish-url", "http://" + base
                         + "pub/{topic}", "--subscribers", "10", "--topics", "2", "--rate", "50", "--duration", "2s",
