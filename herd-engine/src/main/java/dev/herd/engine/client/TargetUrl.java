@@ -128,6 +128,14 @@ public final class TargetUrl {
         return defaultPort ? h : h + ":" + port;
     }
 
+    /**
+     * The {@code Origin} a browser page served by the target itself would send: {@code http://} or {@code https://},
+     * then the {@link #hostHeader()}.
+     */
+    public String origin() {
+        return (tls ? "https://" : "http://") + hostHeader();
+    }
+
     /** The template with its user-info and credential-like query values masked: what may be printed. */
     @Override
     public String toString() {

@@ -7,37 +7,28 @@ import dev.herd.engine.connect.ProtocolViolation;
 import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.receive.StampReceiver;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The last handler of a WebSocket client's pipeline: drives the upgrade, reports each phase to its
- * {@link ClientSession}, then hands complete messages to the {@link StampReceiver} without copying them. A text
+ * The last handler of a WebSocket client's pipeline: reports each phase to its {@link ClientSession} (the upgrade
+ * itself is {@link WsUpgradeHandler}'s), then hands complete messages to the {@link StampReceiver} without copying them. A text
  * message that is not UTF-8 fails the connection (close code 1007), as RFC 6455 §8.1 requires.
  */
-final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InPlaceMessages {
+final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InPlaceMessages, WsUpgradeHandler.Outcome {
 
     private final StampReceiver receiver;
     private final int maxFrameBytes;
     private final ReceiveBudget budget;
     private final Utf8Validation utf8 = new Utf8Validation();
-    private WebSocketClientHandshaker handshaker;
     private boolean closeSent;
     /** A protocol stage follows this handler: data messages go to it instead of the stamp scan. */
     private boolean forward;
@@ -50,10 +41,9 @@ final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InP
      * {@code inPlace}: no extension (permessage-deflate) may transform frames, so whole data frames may be read in
      * place by the decoder and handed to this handler without frame objects ({@link WsFrameDecoder#readInPlace}).
      */
-    WsClientHandler(ClientSession session, WebSocketClientHandshaker handshaker, StampReceiver receiver,
-                    int maxFrameBytes, ReceiveBudget budget, boolean inPlace) {
+    WsClientHandler(ClientSession session, StampReceiver receiver, int maxFrameBytes, ReceiveBudget budget,
+                    boolean inPlace) {
         super(session);
-        this.handshaker = handshaker;
         this.receiver = receiver;
         this.maxFrameBytes = maxFrameBytes;
         this.budget = budget;
@@ -66,26 +56,8 @@ final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InP
         super.handlerAdded(ctx);
     }
 
-    void startHandshake(Channel channel) {
-        handshaker.handshake(channel).addListener(f -> {
-            if (!f.isSuccess()) {
-                session.errorCaught(f.cause());
-            }
-        });
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (handshaker != null) {
-            try {
-                if (msg instanceof HttpResponse response) {
-                    finishHandshake(ctx, response);
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-            return;
-        }
         if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
             WebSocketFrame frame = (WebSocketFrame) msg;
             try {
@@ -122,28 +94,12 @@ final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InP
         }
     }
 
-    private void finishHandshake(ChannelHandlerContext ctx, HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
-            session.handshakeFailed(response.decoderResult().cause());
-            return;
-        }
-        if (!HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
-            // 4xx other than 408/429 says "don't retry this request as is"; herd still follows the policy,
-            // because a load test's clients keep knocking like real ones do.
-            session.rejected(response.status().code(), true);
-            return;
-        }
-        try {
-            // A 101 has no body: the handshaker checks the head alone.
-            handshaker.finishHandshake(ctx.channel(), new DefaultFullHttpResponse(response.protocolVersion(),
-                    response.status(), Unpooled.EMPTY_BUFFER, response.headers(),
-                    EmptyHttpHeaders.INSTANCE));
-        } catch (WebSocketHandshakeException e) {
-            session.handshakeFailed(e);
-            return;
-        }
-        // The message aggregator joins when a fragmented message starts (WsFrameDecoder). The handshaker is no longer needed; drop it so an idle connection holds less memory.
-        handshaker = null;
+    /**
+     * The upgrade succeeded ({@link WsUpgradeHandler}, which has left the pipeline): whole data frames are read in
+     * place from now on where nothing transforms them, and the session learns it is upgraded.
+     */
+    @Override
+    public void upgraded() {
         if (inPlace && !forward) {
             decoder = ctx.pipeline().get(WsFrameDecoder.class);
             if (decoder != null) {
@@ -151,6 +107,18 @@ final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InP
             }
         }
         session.upgraded();
+    }
+
+    @Override
+    public void refused(int status) {
+        // 4xx other than 408/429 says "don't retry this request as is"; herd still follows the policy, because a
+        // load test's clients keep knocking like real ones do.
+        session.rejected(status, true);
+    }
+
+    @Override
+    public void broken(ProtocolViolation why) {
+        session.handshakeFailed(why);
     }
 
     /** Fails the connection as RFC 6455 §7.1.7 says: a close frame with the code, then the end of the connection. */

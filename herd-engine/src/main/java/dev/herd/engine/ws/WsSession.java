@@ -4,7 +4,6 @@ import dev.herd.engine.client.ClientContext;
 import dev.herd.engine.client.ClientPlaceholders;
 import dev.herd.engine.client.ClientRole;
 import dev.herd.engine.client.ClientSession;
-import dev.herd.engine.client.ResponseLimits;
 import dev.herd.engine.client.TargetUrl;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ProtocolViolation;
@@ -23,17 +22,16 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import java.net.URI;
 import java.util.Map;
 
 /**
- * A WebSocket client (RFC 6455, on Netty's codec): a subscriber that measures what it receives, or a
+ * A WebSocket client (RFC 6455: herd's own handshake, Netty's frame codec): a subscriber that measures what it receives, or a
  * publisher's connection. Pings are answered, close codes recorded, permessage-deflate offered when asked. When the
  * run speaks a {@link WireProtocol} other than raw, the session is that protocol's {@link ProtocolSession}: once
  * upgraded it adds the protocol's stage after its own handler and opens when the stage says the subscription is
@@ -43,6 +41,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
 
     /** The pipeline name of herd's WebSocket handler ({@link WsClientHandler}). */
     static final String HANDLER_NAME = "ws";
+    private static final String ENCODER_NAME = "ws-encoder";
+    private static final String DECODER_NAME = "ws-decoder";
 
     private final StampReceiver receiver;
     private final WireProtocol protocol;
@@ -59,19 +59,20 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
     @Override
     protected void initProtocolPipeline(ChannelPipeline p) {
         int maxFrameBytes = ctx.options().maxFrameBytes();
+        boolean deflate = ctx.options().permessageDeflate();
         // Looked up per attempt rather than kept: an idle connection holds as little as possible.
         URI uri = ctx.attemptUris().of(url, topicIndex(), this::placeholderValue);
-        WebSocketClientHandshaker handshaker = new WsHandshaker(uri, ctx.subprotocolsHeader(),
-                ctx.options().permessageDeflate(), // allow extensions
-                upgradeHeaders(), maxFrameBytes, ctx.receiveBudget());
-        // No aggregator: a 101 has no body, and the body of a refusal is not read.
-        p.addLast("http", new HttpClientCodec(ResponseLimits.MAX_STATUS_LINE_BYTES, ResponseLimits.MAX_HEADER_BYTES,
-                8192));
-        if (ctx.options().permessageDeflate()) {
-            p.addLast("ws-deflate", new WebSocketClientCompressionHandler(maxFrameBytes));
-        }
-        p.addLast(HANDLER_NAME, new WsClientHandler(this, handshaker, receiver, maxFrameBytes, ctx.receiveBudget(),
-                !ctx.options().permessageDeflate()));
+        PerMessageDeflateClientExtensionHandshaker negotiation =
+                deflate ? new PerMessageDeflateClientExtensionHandshaker(maxFrameBytes) : null;
+        WsUpgradeRequest request = new WsUpgradeRequest(TargetUrl.requestTarget(uri), url.hostHeader(), url.origin(),
+                ctx.subprotocolsHeader(), negotiation == null ? null : WsUpgradeHandler.offer(negotiation),
+                upgradeHeaders());
+        // Whole data frames are read in place unless an extension (permessage-deflate) transforms them.
+        WsClientHandler handler = new WsClientHandler(this, receiver, maxFrameBytes, ctx.receiveBudget(), !deflate);
+        p.addLast(WsUpgradeHandler.NAME, new WsUpgradeHandler(handler, request, negotiation));
+        p.addLast(ENCODER_NAME, new WebSocket13FrameEncoder(true)); // clients mask what they send (RFC 6455 §5.3)
+        p.addLast(DECODER_NAME, new WsFrameDecoder(deflate, maxFrameBytes, ctx.receiveBudget()));
+        p.addLast(HANDLER_NAME, handler);
     }
 
     /** The shared upgrade headers, or this client's own when a header value holds a placeholder. */
@@ -88,7 +89,7 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
 
     @Override
     protected void sendHandshake(Channel channel) {
-        channel.pipeline().get(WsClientHandler.class).startHandshake(channel);
+        ((WsUpgradeHandler) channel.pipeline().get(WsUpgradeHandler.NAME)).start(channel);
     }
 
     @Override
