@@ -5,10 +5,10 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.RunMetrics;
 import dev.herd.engine.receive.ReceiveBudget;
 import dev.herd.engine.transport.Transport;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import dev.herd.engine.tls.ClientTls;
@@ -36,7 +36,8 @@ public final class ClientContext {
     private final ConnectionGauge gauge = new ConnectionGauge();
     private final ReceiveBudget receiveBudget;
     private final List<String> topicNames;
-    private final Bootstrap bootstrapTemplate;
+    private final Transport transport;
+    private final AdaptiveRecvByteBufAllocator readSizing;
     private final int expectedClients;
     private volatile ClientTls tls;
     private final HttpHeaders upgradeHeaders;
@@ -62,14 +63,10 @@ public final class ClientContext {
         this.topicNames = List.copyOf(topicNames);
         this.attemptUris = new AttemptUris(this.topicNames.size());
         this.receiveBudget = new ReceiveBudget(options.receiveBudgetBytes());
-        this.bootstrapTemplate = new Bootstrap()
-                .channel(transport.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                // One read-sizing policy for every connection; each channel keeps only its own sizing state (Netty
-                // would otherwise make a policy object per channel).
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        options.connectTimeout().toMillis()));
+        this.transport = transport;
+        // One read-sizing policy for every connection; each channel keeps only its own sizing state (Netty would
+        // otherwise make a policy object per channel).
+        this.readSizing = new AdaptiveRecvByteBufAllocator();
         this.expectedClients = expectedClients;
         // Built once and shared by every WebSocket handshake (the handshaker copies them into each request).
         HttpHeaders headers = new DefaultHttpHeaders();
@@ -87,9 +84,19 @@ public final class ClientContext {
         return attemptUris;
     }
 
-    /** A bootstrap for one connection on {@code loop}; the caller sets its handler. */
-    public Bootstrap newBootstrap(io.netty.channel.EventLoop loop) {
-        return bootstrapTemplate.clone(loop);
+    /**
+     * A new channel for one connection attempt, set as every connection of the run is (no Nagle, the shared read
+     * sizing, no connect timeout of Netty's: the attempt's own covers every phase) and not yet registered. Made
+     * without a bootstrap: a bootstrap per attempt copied option and attribute maps and built its channel by reflection.
+     */
+    public SocketChannel newChannel() {
+        SocketChannel ch = transport.newSocketChannel();
+        SocketChannelConfig config = ch.config();
+        config.setTcpNoDelay(true);
+        config.setRecvByteBufAllocator(readSizing);
+        config.setConnectTimeoutMillis(0);
+        Transport.prepare(ch); // before the connection completes, hence before its first read
+        return ch;
     }
 
     public RunClock clock() {

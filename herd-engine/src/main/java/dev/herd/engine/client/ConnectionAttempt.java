@@ -4,11 +4,9 @@ import dev.herd.engine.connect.ConnectPhase;
 import dev.herd.engine.connect.FailureClassifier;
 import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.metrics.HistogramId;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -25,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ends open or failed, within the connect timeout. Made for the attempt and dropped once it is over, so an open
  * connection keeps nothing of it. Its session's event loop only.
  */
-final class ConnectionAttempt {
+final class ConnectionAttempt implements ChannelFutureListener {
 
     /** The pipeline name of the TLS handler. */
     private static final String TLS_HANDLER = "tls";
@@ -60,29 +58,57 @@ final class ConnectionAttempt {
             return;
         }
         counting.phase(HistogramId.CONNECT_DNS, timer.advance(ConnectPhase.TCP, System.nanoTime()));
-        Bootstrap bootstrap = ctx.newBootstrap(session.loop());
-        session.configure(bootstrap);
         TargetUrl url = session.url;
-        ChannelFuture connect = bootstrap
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        if (url.tls()) {
-                            p.addLast(TLS_HANDLER, ctx.tls().newHandler(session.tlsContext, ch.alloc(), url.host(),
-                                    session.tlsSessionKey));
-                        }
-                        session.initProtocolPipeline(p);
-                    }
-                })
-                .connect(new InetSocketAddress(address, url.port()), sourceAddress());
-        channel = connect.channel();
-        session.channelCreated(channel);
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                fail(FailureClassifier.classify(f.cause()), 0, f.cause());
+        SocketChannel ch = ctx.newChannel();
+        session.configure(ch);
+        try {
+            // The pipeline is built before the channel is registered, as a bootstrap's initializer would build it
+            // on registration: the handlers learn they were added once the channel is registered.
+            ChannelPipeline p = ch.pipeline();
+            if (url.tls()) {
+                p.addLast(TLS_HANDLER, ctx.tls().newHandler(session.tlsContext, ch.alloc(), url.host(),
+                        session.tlsSessionKey));
             }
-        });
+            session.initProtocolPipeline(p);
+        } catch (RuntimeException e) {
+            ch.unsafe().closeForcibly();
+            fail(FailureClassifier.classify(e), 0, e);
+            return;
+        }
+        channel = ch;
+        session.channelCreated(ch);
+        InetSocketAddress remote = new InetSocketAddress(address, url.port());
+        // On the channel's own loop registration completes at once; the listener covers a loop that defers it.
+        ChannelFuture registered = session.loop().register(ch);
+        if (registered.isDone()) {
+            connect(registered, remote);
+        } else {
+            registered.addListener(f -> connect(registered, remote));
+        }
+    }
+
+    private void connect(ChannelFuture registered, InetSocketAddress remote) {
+        Channel ch = registered.channel();
+        if (!registered.isSuccess()) {
+            if (ch.isRegistered()) {
+                ch.close();
+            } else {
+                ch.unsafe().closeForcibly();
+            }
+            fail(FailureClassifier.classify(registered.cause()), 0, registered.cause());
+            return;
+        }
+        InetSocketAddress local = sourceAddress();
+        ChannelFuture connect = local == null ? ch.connect(remote) : ch.connect(remote, local);
+        connect.addListener(this);
+    }
+
+    /** The connect completed: a failure (refused, unreachable) fails the attempt; success shows as channelActive. */
+    @Override
+    public void operationComplete(ChannelFuture connect) {
+        if (!connect.isSuccess()) {
+            fail(FailureClassifier.classify(connect.cause()), 0, connect.cause());
+        }
     }
 
     void tcpConnected() {

@@ -6,12 +6,10 @@ import dev.herd.engine.connect.FailureReason;
 import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.metrics.LoopMetrics;
 import dev.herd.engine.tls.ClientTls;
-import dev.herd.engine.transport.Transport;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,20 +123,17 @@ abstract class SessionLife {
         return state == State.CONNECTING && attempt == a;
     }
 
-    final void configure(Bootstrap bootstrap) {
-        // The attempt's own timeout covers every phase, TCP's included, and starts first; Netty's connect timeout
-        // would be a second timer per connect, and its task stays referenced by the channel for the connection's life.
-        bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+    /** Applies this session's own socket settings, if any, to a new channel before it connects. */
+    final void configure(SocketChannel ch) {
         if (tuning != null) {
-            tuning.applyTo(bootstrap);
+            tuning.applyTo(ch.config());
         }
     }
 
     final void channelCreated(Channel ch) {
         channel = ch;
-        Transport.prepare(ch); // before the connection completes, hence before its first read
         ctx.gauge().socketCreated();
-        ch.closeFuture().addListener(f -> ctx.gauge().socketClosed());
+        ch.closeFuture().addListener(ctx.gauge()); // one listener for every channel: nothing made per connection
     }
 
     /** Called by the handler when the TCP connection is established (channelActive). */

@@ -30,9 +30,15 @@ final class RampDriver implements Runnable {
     static final long MAX_TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final EventLoop loop;
-    /** Each client's start ({@code ClientSession::start}), in ramp order. */
-    private final Runnable[] starts;
-    private final long[] startNanos;
+    private static final Runnable[] NO_STARTS = {};
+    private static final long[] NO_TIMES = {};
+
+    /**
+     * Each client's start ({@code ClientSession::start}), in ramp order; let go once all started, since the run keeps
+     * its drivers to the end (their slots serve reconnects) and an idle connection should hold nothing of the ramp.
+     */
+    private Runnable[] starts;
+    private long[] startNanos;
     private final HandshakeSlots slots;
     /** The next client to start. Written on the loop only; volatile for {@link #overdueNanos(long)}. */
     private volatile int next;
@@ -120,6 +126,10 @@ final class RampDriver implements Runnable {
         if (worst > maxDelayNanos) {
             maxDelayNanos = worst;
         }
+        if (next >= starts.length) {
+            starts = NO_STARTS;
+            startNanos = NO_TIMES;
+        }
     }
 
     /** The most a client was started after its time on the ramp (or after a freed slot let it go). Any thread. */
@@ -134,10 +144,11 @@ final class RampDriver implements Runnable {
      */
     long overdueNanos(long nowNanos) {
         int first = next;
-        if (first >= startNanos.length || awaitingSlot) {
+        long[] times = startNanos; // read once: the loop lets the array go when the last client started
+        if (first >= times.length || awaitingSlot) {
             return 0;
         }
-        return Math.max(0, nowNanos - Math.max(startNanos[first], wokenNanos));
+        return Math.max(0, nowNanos - Math.max(times[first], wokenNanos));
     }
 
     /** An attempt of one of this loop's sessions began: one this driver started, or a reconnect. Loop only. */

@@ -115,6 +115,15 @@ public enum Transport {
         };
     }
 
+    /** A new, unregistered client channel of this transport (made directly: no bootstrap, no reflection). */
+    public SocketChannel newSocketChannel() {
+        return switch (this) {
+            case EPOLL -> new EpollSocketChannel();
+            case IO_URING -> new IoUringSocketChannel();
+            case NIO -> new NioSocketChannel();
+        };
+    }
+
     /**
      * Sets what a new client channel of this transport needs before its first read (io_uring: its buffer group);
      * call once it is created, before it is connected.

@@ -24,7 +24,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import java.net.URI;
@@ -70,7 +69,7 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
         // Whole data frames are read in place unless an extension (permessage-deflate) transforms them.
         WsClientHandler handler = new WsClientHandler(this, receiver, maxFrameBytes, ctx.receiveBudget(), !deflate);
         p.addLast(WsUpgradeHandler.NAME, new WsUpgradeHandler(handler, request, negotiation));
-        p.addLast(ENCODER_NAME, new WebSocket13FrameEncoder(true)); // clients mask what they send (RFC 6455 §5.3)
+        p.addLast(ENCODER_NAME, MaskingFrameEncoder.INSTANCE);
         p.addLast(DECODER_NAME, new WsFrameDecoder(deflate, maxFrameBytes, ctx.receiveBudget()));
         p.addLast(HANDLER_NAME, handler);
     }
