@@ -47,6 +47,14 @@ final class RunContext implements StageContext {
     private final WorkerRole role;
     private boolean publishersStarted;
     private long rampDelayNanos;
+    /** How often a wait looks at its condition: a stage follows what it waits for within this. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How often a plain sleep wakes to run the ticks and notice an abort. Waking every 10 ms cost the control thread
+     * about 8 ms of CPU per second of an idle hold (docs/benchmarks.md); 50 ms is still quick to stop.
+     */
+    private static final long SLEEP_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final List<Runnable> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Every topic publisher started in this run, so the run's end can stop those still behind schedule. */
     private final List<TopicPublisher> startedPublishers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -131,6 +139,7 @@ final class RunContext implements StageContext {
             return;
         }
         targetConnections(fleet.size());
+        HeapTidy.connectStarting();
         ConnectRamp ramp = c.poisson()
                 ? ConnectRamp.poisson(n, c.within(), scenario.client().seed())
                 : ConnectRamp.even(n, c.within());
@@ -165,6 +174,7 @@ final class RunContext implements StageContext {
             long late = Math.max(driver.maxDelayNanos(), aborted ? 0 : driver.overdueNanos(now));
             rampDelayNanos = Math.max(rampDelayNanos, late);
         }
+        HeapTidy.connectEnded();
     }
 
     /**
@@ -263,7 +273,7 @@ final class RunContext implements StageContext {
 
         @Override
         public void awaitEnd() {
-            waitUntil(end, () -> false);
+            sleepUntil(end);
             // Each publisher ends by itself at the schedule's end; stopping them is only for an abort.
             waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(2),
                     () -> publishers.stream().allMatch(TopicPublisher::finished));
@@ -354,6 +364,21 @@ final class RunContext implements StageContext {
 
     @Override
     public boolean waitUntil(long deadlineNanos, BooleanSupplier condition) {
+        return waitUntil(deadlineNanos, condition, POLL_NANOS);
+    }
+
+    @Override
+    public void sleepUntil(long deadlineNanos) {
+        waitUntil(deadlineNanos, () -> false, SLEEP_SLICE_NANOS);
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        sleepUntil(System.nanoTime() + duration.toNanos());
+    }
+
+    /** Looks at the condition and runs the ticks every {@code periodNanos}; the last sleep ends at the deadline. */
+    private boolean waitUntil(long deadlineNanos, BooleanSupplier condition, long periodNanos) {
         while (!run.aborted()) {
             for (Runnable tick : ticks) {
                 tick.run();
@@ -365,14 +390,9 @@ final class RunContext implements StageContext {
             if (left <= 0) {
                 return false;
             }
-            sleepNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+            sleepNanos(Math.min(left, periodNanos));
         }
         return false;
-    }
-
-    @Override
-    public void sleep(Duration duration) {
-        waitUntil(System.nanoTime() + duration.toNanos(), () -> false);
     }
 
     @Override

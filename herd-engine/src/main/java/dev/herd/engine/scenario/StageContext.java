@@ -87,8 +87,14 @@ public interface StageContext {
     boolean waitUntil(long deadlineNanos, BooleanSupplier condition);
 
     /**
-     * Runs {@code tick} on every turn of every wait (about every 10 ms) until the returned handle is closed:
-     * for sampling finer than the once-a-second time series while a stage waits.
+     * Sleeps until the deadline ({@link System#nanoTime()}) or an abort, running the {@link #duringWaits} ticks on the
+     * way (about every 50 ms: a long hold wakes the control thread rarely).
+     */
+    void sleepUntil(long deadlineNanos);
+
+    /**
+     * Runs {@code tick} on every turn of every wait (about every 10 ms; every 50 ms in a {@link #sleepUntil}) until the
+     * returned handle is closed: for sampling finer than the once-a-second time series while a stage waits.
      */
     Ticker duringWaits(Runnable tick);
 

@@ -107,12 +107,12 @@ public record SlowSubscriberStage(Stage.Connect connect, SlowGroupSize group, Du
             // The control thread switches the group, right after taking the window's totals, rather than timers on
             // the loops: a loop that released the group before the totals were taken (the control thread woke a
             // little late) would put the backlog it reads at once into the stall's window.
-            ctx.waitUntil(stallStart, () -> false);
+            ctx.sleepUntil(stallStart);
             if (!ctx.aborted()) {
                 ctx.stage(readBytesPerSecond > 0 ? "slow-read" : "stall");
                 record.mark(StallRecord.STALL, totals(ctx), sentSeqs(ctx));
                 driver.slowNow();
-                ctx.waitUntil(System.nanoTime() + stallFor.toNanos(), () -> false);
+                ctx.sleepUntil(System.nanoTime() + stallFor.toNanos());
             }
             if (!ctx.aborted()) {
                 ctx.stage("after");

@@ -40,7 +40,7 @@ public record SteadyStage(double ratePerSecond, Duration duration, Duration wind
         int index = 0;
         while (!ctx.aborted() && windowStart < publishing.endNanos()) {
             long windowEnd = Math.min(windowStart + windowNanos, publishing.endNanos());
-            ctx.waitUntil(windowEnd, () -> false);
+            ctx.sleepUntil(windowEnd);
             Histogram after = ctx.totalNow(HistogramId.LATENCY);
             long drops = drops(ctx);
             long reconnects = ctx.counter(CounterId.RECONNECTS);
