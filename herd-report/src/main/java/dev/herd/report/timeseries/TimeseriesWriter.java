@@ -1,25 +1,35 @@
 package dev.herd.report.timeseries;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herd.engine.metrics.IntervalListener;
 import dev.herd.engine.metrics.IntervalSnapshot;
 import dev.herd.report.summary.SummaryJsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects one {@link TimeseriesPoint} per second and writes {@code timeseries.json}: after every
- * interval (so an interrupted run keeps what it had) and at the end. Reporter thread only.
+ * Writes {@code timeseries.json}, one {@link TimeseriesPoint} per second, so that after every interval the file is
+ * whole JSON (an interrupted run keeps what it had). Each interval writes its own point and the closing brackets over
+ * the last closing brackets: the cost of a second does not grow with the run (rewriting every point each second did,
+ * and was most of the reporter's work an hour into a soak). The format is what Jackson's pretty printer gives the
+ * whole document ({@code ResultWritersGoldenTest}). Reporter thread only.
  */
 public final class TimeseriesWriter implements IntervalListener {
 
+    private static final String HEAD = "{\n  \"interval_ms\" : 1000,\n  \"points\" : [ ";
+    private static final String TAIL = " ]\n}";
+
     private final Path file;
     private final List<TimeseriesPoint> points = new ArrayList<>();
+    private FileChannel channel;
+    /** Where the closing brackets begin: the next point is written there. */
+    private long tailAt;
 
     public TimeseriesWriter(Path file) {
         this.file = file;
@@ -27,35 +37,49 @@ public final class TimeseriesWriter implements IntervalListener {
 
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
-        points.add(TimeseriesPoint.of(snapshot));
-        write();
+        append(TimeseriesPoint.of(snapshot));
+    }
+
+    /** Adds a point to the file, which stays whole JSON. */
+    public void append(TimeseriesPoint point) {
+        try {
+            // A point at the array's depth: Jackson indents it two more than a document of its own.
+            String json = SummaryJsonWriter.MAPPER.writeValueAsString(point).replace("\n", "\n  ");
+            String piece = (points.isEmpty() ? "" : ", ") + json;
+            points.add(point);
+            byte[] bytes = (piece + TAIL).getBytes(StandardCharsets.UTF_8);
+            open().write(ByteBuffer.wrap(bytes), tailAt);
+            tailAt += bytes.length - TAIL.length();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void onFinish() {
-        write();
+        try {
+            if (channel == null) {
+                // No interval ended: an empty series.
+                open().write(ByteBuffer.wrap("]\n}".getBytes(StandardCharsets.UTF_8)), tailAt);
+            }
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public List<TimeseriesPoint> points() {
         return List.copyOf(points);
     }
 
-    /** The file's content for {@code points}: the interval length and one object per second. */
-    public static ObjectNode toJson(List<TimeseriesPoint> points) {
-        ObjectNode root = SummaryJsonWriter.MAPPER.createObjectNode();
-        root.put("interval_ms", 1000);
-        root.set("points", SummaryJsonWriter.MAPPER.valueToTree(points));
-        return root;
-    }
-
-    private void write() {
-        ObjectNode root = toJson(points);
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            SummaryJsonWriter.MAPPER.writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private FileChannel open() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            byte[] head = HEAD.getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(head), 0);
+            tailAt = head.length;
         }
+        return channel;
     }
 }

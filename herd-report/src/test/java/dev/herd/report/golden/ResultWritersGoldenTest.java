@@ -1,5 +1,7 @@
 package dev.herd.report.golden;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.herd.engine.result.ConnectionCounts;
 import dev.herd.engine.result.GeneratorReport;
 import dev.herd.engine.result.HistogramSummary;
@@ -49,8 +51,24 @@ class ResultWritersGoldenTest {
                         0.0, 12.5, 0.8, 31.5, 4, 52_428_800L, 121),
                 new TimeseriesPoint(2.0, "publish", 50, 50, 2.0, 0.0, 0.0, 0.0, 200.0, 5000.0, 0.0, 5000, 1.25, 2.5,
                         4.75, 9.5, 3.25, 0.0, 1.2, 44.0, 0, 60_817_408L, 123));
-        GoldenFile.assertMatches("timeseries.json", SummaryJsonWriter.MAPPER.writeValueAsString(
-                TimeseriesWriter.toJson(points)) + "\n");
+        Path file = dir.resolve("timeseries.json");
+        TimeseriesWriter writer = new TimeseriesWriter(file);
+        for (TimeseriesPoint p : points) {
+            writer.append(p);
+            // Whole JSON after every point: an interrupted run keeps a file that parses.
+            assertThat(SummaryJsonWriter.MAPPER.readTree(file.toFile()).path("points").size())
+                    .isEqualTo(writer.points().size());
+        }
+        writer.onFinish();
+        GoldenFile.assertMatches("timeseries.json", Files.readString(file, StandardCharsets.UTF_8) + "\n");
+    }
+
+    @Test
+    void aRunWithoutIntervalsHasAnEmptySeries() throws Exception {
+        Path file = dir.resolve("timeseries.json");
+        new TimeseriesWriter(file).onFinish();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo("{\n  \"interval_ms\" : 1000,\n  \"points\" : [ ]\n}");
     }
 
     @Test
