@@ -2,7 +2,7 @@
 # Capacity of one herd process: opens N WebSocket connections (default 19,000, under the 20,000 open-files limit of
 # a process here) to a reference target in another process, holds them, and prints the time to open them all, the
 # connect rate, and herd's memory per connection above its idle baseline: RSS (/proc/PID/status VmRSS) and live
-# heap after a full GC (jcmd), each divided by N; and the reference target's RSS per connection. RSS moves by a few
+# heap after a full GC (jcmd GC.class_histogram), each divided by N; and the reference target's RSS per connection. RSS moves by a few
 # MiB from run to run with how much of the young generation is resident when it is read: run it a few times.
 #
 # With HERD_BENCH_TLS=openssl or jdk the connections are wss:// (the target serves TLS with a self-signed certificate
@@ -47,7 +47,9 @@ for _ in $(seq 1 50); do
 done
 rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$herd_pid/status"; }
 live_heap_kib() {
-  jcmd "$herd_pid" GC.run >/dev/null
+  # A full collection: GC.run would be a concurrent one in herd's JVM (-XX:+ExplicitGCInvokesConcurrent), which
+  # leaves dead objects in the old generation; the class histogram always collects the whole heap first.
+  jcmd "$herd_pid" GC.class_histogram >/dev/null
   jcmd "$herd_pid" GC.heap_info | awk '/ used /{for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K", "", v); print v; exit}}'
 }
 # Baseline: idle, everything set up, no connection yet (the console says "idle").

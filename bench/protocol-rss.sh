@@ -3,8 +3,8 @@
 # target, MQTT against mosquitto and STOMP against RabbitMQ Web-STOMP (the CI's servers, servers/README.md). For each,
 # a fresh herd connect-storm opens N subscribers, holds them, and the script reads herd's memory above its idle
 # baseline, as bench/capacity.sh does: RSS (/proc/PID/status VmRSS) and live heap after a forced full GC (jcmd
-# GC.run, GC.heap_info), each divided by the connections open; and a class histogram (jcmd GC.class_histogram) idle
-# and holding, whose difference per connection says what a connection is made of. The server's own RSS per
+# GC.class_histogram, GC.heap_info), each divided by the connections open; and a class histogram (jcmd
+# GC.class_histogram) idle and holding, whose difference per connection says what a connection is made of. The server's own RSS per
 # connection is printed too (its whole process group), for scale only.
 #
 #   bench/protocol-rss.sh [CONNECTIONS] [HOLD]          defaults: 5000 20s
@@ -94,7 +94,7 @@ server_rss_kib() {
 }
 # live_heap_kib PID: heap used after a full GC, KiB (GC.heap_info's output stays in $bench_tmp/heap_info).
 live_heap_kib() {
-  timeout 60 jcmd "$1" GC.run >/dev/null
+  timeout 60 jcmd "$1" GC.class_histogram >/dev/null # a full collection (GC.run is concurrent in herd's JVM)
   timeout 60 jcmd "$1" GC.heap_info >"$bench_tmp/heap_info"
   awk '/ used /{for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K", "", v); print v; exit}}' \
     "$bench_tmp/heap_info"
