@@ -68,7 +68,7 @@ public final class ClientContext {
         // otherwise make a policy object per channel).
         this.readSizing = new AdaptiveRecvByteBufAllocator();
         this.expectedClients = expectedClients;
-        // Built once and shared by every WebSocket handshake (the handshaker copies them into each request).
+        // Built once and shared by every WebSocket upgrade (each request is written from them).
         HttpHeaders headers = new DefaultHttpHeaders();
         options.headers().forEach(headers::add);
         this.upgradeHeaders = headers;
@@ -87,7 +87,8 @@ public final class ClientContext {
     /**
      * A new channel for one connection attempt, set as every connection of the run is (no Nagle, the shared read
      * sizing, no connect timeout of Netty's: the attempt's own covers every phase) and not yet registered. Made
-     * without a bootstrap: a bootstrap per attempt copied option and attribute maps and built its channel by reflection.
+     * without a bootstrap: a bootstrap per attempt copied option and attribute maps and built its channel by
+     * reflection.
      */
     public SocketChannel newChannel() {
         SocketChannel ch = transport.newSocketChannel();

@@ -20,10 +20,11 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of a WebSocket client's pipeline: reports each phase to its {@link ClientSession} (the upgrade
- * itself is {@link WsUpgradeHandler}'s), then hands complete messages to the {@link StampReceiver} without copying them. A text
- * message that is not UTF-8 fails the connection (close code 1007), as RFC 6455 §8.1 requires.
+ * itself is {@link WsUpgradeHandler}'s), then hands complete messages to the {@link StampReceiver} without copying
+ * them. A text message that is not UTF-8 fails the connection (close code 1007), as RFC 6455 §8.1 requires.
  */
-final class WsClientHandler extends SessionHandler implements WsFrameDecoder.InPlaceMessages, WsUpgradeHandler.Outcome {
+final class WsClientHandler extends SessionHandler
+        implements WsFrameDecoder.InPlaceMessages, WsUpgradeHandler.Outcome {
 
     private final StampReceiver receiver;
     private final int maxFrameBytes;
