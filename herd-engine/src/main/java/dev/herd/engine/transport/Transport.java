@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Transport transport = Transport.select(Transport.EPOLL);   // or --transport io_uring
  * EventLoopGroup loops = transport.newEventLoopGroup(2, "herd-loop");
- * new Bootstrap().group(loops).channel(transport.socketChannelClass());
+ * SocketChannel ch = transport.newSocketChannel();                 // registered with one of the loops
  * }</pre>
  */
 public enum Transport {
@@ -105,14 +105,6 @@ public enum Transport {
 
     public EventLoopGroup newEventLoopGroup(int threads, String threadNamePrefix) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadNamePrefix, true), ioHandlerFactory());
-    }
-
-    public Class<? extends SocketChannel> socketChannelClass() {
-        return switch (this) {
-            case EPOLL -> EpollSocketChannel.class;
-            case IO_URING -> IoUringSocketChannel.class;
-            case NIO -> NioSocketChannel.class;
-        };
     }
 
     /** A new, unregistered client channel of this transport (made directly: no bootstrap, no reflection). */
