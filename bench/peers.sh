@@ -17,6 +17,9 @@
 #
 #   bench/peers.sh [idle|broadcast ...]          default: idle broadcast
 #   PEERS_TOOLS="herd gatling artillery"         which tools, in this order, for each workload
+#   PEERS_ROUNDS=1                               runs of each tool per workload; with more, the tools take turns (the
+#                                                order rotated each round, so no tool always runs first) and the
+#                                                summary gives each tool's median and herd's median / the peer's
 #   PEERS_IDLE_CLIENTS=19000 PEERS_BROADCAST_SUBSCRIBERS=5000 PEERS_BROADCAST_SECONDS=30
 #   PEERS_KEEP=DIR keeps every tool's console, samples and results
 #
@@ -34,6 +37,7 @@ read -r -a tools <<<"${PEERS_TOOLS:-herd gatling artillery}"
 idle_clients="${PEERS_IDLE_CLIENTS:-19000}"
 bc_subscribers="${PEERS_BROADCAST_SUBSCRIBERS:-5000}"
 bc_seconds="${PEERS_BROADCAST_SECONDS:-30}"
+rounds="${PEERS_ROUNDS:-1}"
 # The shared timeline: idle before the first connection (idle workload), the connect window, the idle hold.
 idle_before=12
 within=10
@@ -53,6 +57,7 @@ done
 for t in "${tools[@]}"; do
   case "$t" in herd | gatling | artillery) ;; *) echo "unknown tool in PEERS_TOOLS: $t (herd, gatling, artillery)" >&2; exit 2 ;; esac
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "PEERS_ROUNDS must be a whole number from 1: $rounds" >&2; exit 2; }
 nchan_install
 trap 'nginx_stop; bench_cleanup' EXIT
 
@@ -100,7 +105,7 @@ open_sockets() { ss -Htn state established "( dport = :$nchan_port )" 2>/dev/nul
 measure() {
   local workload="$1" tool="$2" expected="$3"
   shift 3
-  run_dir="$bench_tmp/$workload-$tool"
+  run_dir="$bench_tmp/$workload-$tool-$round"
   mkdir -p "$run_dir"
   nchan_start
   # The port is known only now: commands carry {port}.
@@ -130,7 +135,7 @@ measure() {
 }
 
 run_herd() {
-  local workload="$1" out="$bench_tmp/$1-herd-results"
+  local workload="$1" out="$bench_tmp/$1-herd-results-$round"
   if [ "$workload" = idle ]; then
     measure idle herd "$idle_clients" env HERD_JAVA_OPTS="${HERD_BENCH_JAVA_OPTS:-}" "$bench_root/bin/herd" \
       connect-storm --url "ws://127.0.0.1:{port}/ws/{topic}" --clients "$idle_clients" --topics 100 \
@@ -163,7 +168,7 @@ run_gatling() {
     -Dpeers.idle="$idle_before" -Dpeers.within="$within" \
     -Dpeers.hold="$([ "$workload" = idle ] && echo "$hold" || echo "$bc_hold")" \
     -cp "$gatling_cp" io.gatling.app.Gatling --simulation "dev.herd.bench.peers.$simulation" \
-    --results-folder "$bench_tmp/$workload-gatling-results" --no-reports
+    --results-folder "$bench_tmp/$workload-gatling-results-$round" --no-reports
   {
     grep -aoE 'peers-gatling: received [0-9]+ p50_ms -?[0-9]+ p99_ms -?[0-9]+' "$run_dir/console.log" \
       | awk '{printf "deliveries %s; p99 %s ms; ", $3, $7}'
@@ -172,7 +177,7 @@ run_gatling() {
 }
 
 run_artillery() {
-  local workload="$1" config="$bench_tmp/$1-artillery.yml" report="$bench_tmp/$1-artillery-report.json"
+  local workload="$1" config="$bench_tmp/$1-artillery.yml" report="$bench_tmp/$1-artillery-report-$round.json"
   if [ "$workload" = idle ]; then
     cat >"$config" <<EOF
 config:
@@ -225,9 +230,9 @@ artillery_cmd=(env ARTILLERY_DISABLE_TELEMETRY=true PEERS_PORT={port} "${artille
 # One row per tool: CPU, memory and what it counted; kept for the comparison at the end.
 report_row() {
   local workload="$1" tool="$2" expected="$3"
-  python3 - "$run_dir" "$workload" "$tool" "$expected" <<'PY' | tee -a "$bench_tmp/rows.tsv.txt"
+  python3 - "$run_dir" "$workload" "$tool" "$expected" "$round" <<'PY' | tee -a "$bench_tmp/rows.tsv.txt"
 import os, statistics, sys
-run_dir, workload, tool, expected = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+run_dir, workload, tool, expected, rnd = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 try:
     user, system = (float(x) for x in open(os.path.join(run_dir, "time.txt")).read().split()[-2:])
 except (OSError, ValueError):
@@ -236,7 +241,7 @@ rows = [line.split("\t") for line in open(os.path.join(run_dir, "samples.tsv")) 
 rows = [(float(t), int(r), int(o)) for t, r, o in rows]
 peak_open = max((o for _, _, o in rows), default=0)
 figures = open(os.path.join(run_dir, "figures.txt")).read().strip() if os.path.exists(os.path.join(run_dir, "figures.txt")) else ""
-line = f"{workload}\t{tool}\tcpu {user + system:.1f}\tuser {user:.1f}\tsystem {system:.1f}\tpeak_sockets {peak_open}"
+line = f"{workload}\t{tool}\tround {rnd}\tcpu {user + system:.1f}\tuser {user:.1f}\tsystem {system:.1f}\tpeak_sockets {peak_open}"
 if workload == "idle":
     before = [r for _, r, o in rows if o == 0]
     first = next((i for i, (_, _, o) in enumerate(rows) if o > 0), None)
@@ -265,36 +270,68 @@ for w in "${workloads[@]}"; do
     echo "== broadcast: $bc_subscribers WebSocket subscribers on 1 channel, 10 msg/s of 64 bytes for ${bc_seconds}s"
     expected="$bc_subscribers"
   fi
-  for t in "${tools[@]}"; do
-    "run_$t" "$w"
-    report_row "$w" "$t" "$expected"
-    [ ! -s "$run_dir/publish.log" ] || echo "   publisher: $(cat "$run_dir/publish.log")"
+  for round in $(seq 1 "$rounds"); do
+    [ "$rounds" = 1 ] || echo "-- round $round of $rounds"
+    # Rotated each round: a tool that always ran first (straight after the builds, or on a machine fresh from the
+    # last workload) would always meet the same conditions.
+    for i in "${!tools[@]}"; do
+      t="${tools[$(((i + round - 1) % ${#tools[@]}))]}"
+      "run_$t" "$w"
+      report_row "$w" "$t" "$expected"
+      [ ! -s "$run_dir/publish.log" ] || echo "   publisher: $(cat "$run_dir/publish.log")"
+    done
   done
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg) after"
 done
 python3 - "$bench_tmp/rows.tsv.txt" <<'PY'
-import math, sys
-rows = {}
+import math, statistics, sys
+runs = {}  # (workload, tool) -> {round: figures}
 for line in open(sys.argv[1]):
     f = line.rstrip("\n").split("\t")
     d = {}
     for part in f[2:]:
         k, _, v = part.partition(" ")
         d[k] = v
-    rows[(f[0], f[1])] = d
-print("herd as a fraction of each peer (same run, same server):")
+    runs.setdefault((f[0], f[1]), {})[d["round"]] = d
+
+def figure(d, key):
+    try:
+        return float(d.get(key, "nan"))
+    except ValueError:
+        return float("nan")
+
+def median(values):
+    values = [v for v in values if not math.isnan(v)]
+    return statistics.median(values) if values else float("nan")
+
+several = any(len(r) > 1 for r in runs.values())
+print("herd as a fraction of each peer (same runs, same server" + ("; medians over the rounds" if several else "") + "):")
 for workload in ("idle", "broadcast"):
-    herd = rows.get((workload, "herd"))
+    herd = runs.get((workload, "herd"))
     if not herd:
         continue
+    keys = ["cpu"] + (["rss_kib_per_connection"] if workload == "idle" else [])
+    if several:
+        for tool in ("herd", "gatling", "artillery"):
+            if (workload, tool) in runs:
+                r = runs[(workload, tool)]
+                text = "  ".join(f"{k} median {median([figure(d, k) for d in r.values()]):.2f}"
+                                 f" ({', '.join(f'{figure(d, k):.2f}' for _, d in sorted(r.items()))})" for k in keys)
+                print(f"  {workload:9} {tool:9} {len(r)} rounds: {text}")
     for peer in ("gatling", "artillery"):
-        other = rows.get((workload, peer))
+        other = runs.get((workload, peer))
         if not other:
             continue
-        text = f"  {workload:9} herd / {peer:9} CPU-seconds {float(herd['cpu']) / float(other['cpu']):.2f}"
-        if workload == "idle":
-            h, o = float(herd["rss_kib_per_connection"]), float(other["rss_kib_per_connection"])
-            if not (math.isnan(h) or math.isnan(o)) and o > 0:
-                text += f", marginal RSS per connection {h / o:.2f}"
-        print(text)
+        parts = []
+        for key, name in zip(keys, ("CPU-seconds", "marginal RSS per connection")):
+            h, o = median([figure(d, key) for d in herd.values()]), median([figure(d, key) for d in other.values()])
+            if math.isnan(h) or math.isnan(o) or o <= 0:
+                continue
+            text = f"{name} {h / o:.2f}"
+            per_round = [figure(herd[r], key) / figure(other[r], key) for r in sorted(herd) if r in other
+                         and figure(other[r], key) > 0]
+            if len(per_round) > 1:
+                text += f" (round by round {min(per_round):.2f}-{max(per_round):.2f})"
+            parts.append(text)
+        print(f"  {workload:9} herd / {peer:9} " + ", ".join(parts))
 PY
