@@ -19,12 +19,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import java.net.URI;
 import java.util.Map;
@@ -110,8 +109,14 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
         if (handler != null) {
             handler.markCloseSent();
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                .addListener(ChannelFutureListener.CLOSE);
+        // Written from the encoder's place, already encoded: behind it only TLS, if any; a protocol stage at the
+        // tail would take a buffer for a payload to publish.
+        ChannelHandlerContext encoder = channel.pipeline().context(ENCODER_NAME);
+        if (encoder == null) {
+            channel.close();
+            return;
+        }
+        encoder.writeAndFlush(ClientCloseFrame.normalClosure(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
     }
 
     public StampReceiver receiver() {
