@@ -316,7 +316,7 @@ for workload in ("idle", "broadcast"):
             if (workload, tool) in runs:
                 r = runs[(workload, tool)]
                 text = "  ".join(f"{k} median {median([figure(d, k) for d in r.values()]):.2f}"
-                                 f" ({', '.join(f'{figure(d, k):.2f}' for _, d in sorted(r.items()))})" for k in keys)
+                                 f" ({', '.join(f'{figure(d, k):.2f}' for _, d in sorted(r.items(), key=lambda kv: int(kv[0])))})" for k in keys)
                 print(f"  {workload:9} {tool:9} {len(r)} rounds: {text}")
     for peer in ("gatling", "artillery"):
         other = runs.get((workload, peer))
@@ -328,7 +328,7 @@ for workload in ("idle", "broadcast"):
             if math.isnan(h) or math.isnan(o) or o <= 0:
                 continue
             text = f"{name} {h / o:.2f}"
-            per_round = [figure(herd[r], key) / figure(other[r], key) for r in sorted(herd) if r in other
+            per_round = [figure(herd[r], key) / figure(other[r], key) for r in sorted(herd, key=int) if r in other
                          and figure(other[r], key) > 0]
             if len(per_round) > 1:
                 text += f" (round by round {min(per_round):.2f}-{max(per_round):.2f})"
