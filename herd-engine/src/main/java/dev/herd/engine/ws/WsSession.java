@@ -110,12 +110,8 @@ public final class WsSession extends ClientSession implements ProtocolSession, F
             handler.markCloseSent();
         }
         // Written from the encoder's place, already encoded: behind it only TLS, if any; a protocol stage at the
-        // tail would take a buffer for a payload to publish.
+        // tail would take a buffer for a payload to publish. An open session's pipeline always holds the encoder.
         ChannelHandlerContext encoder = channel.pipeline().context(ENCODER_NAME);
-        if (encoder == null) {
-            channel.close();
-            return;
-        }
         encoder.writeAndFlush(ClientCloseFrame.normalClosure(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -1,7 +1,6 @@
 package dev.herd.engine.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -52,8 +51,7 @@ class ClientCloseFrameTest {
                 frame.release();
             }
         }
-        // 64 draws of a 32-bit key: a repeat is possible but all but impossible; one key for all would be a fault.
-        assertNotEquals(1, masks.size());
+        // 64 draws of a 32-bit key: a repeat or two is possible, all but impossible; one key for all would be a fault.
         assertTrue(masks.size() > 60, "masks drawn: " + masks.size());
     }
 }
