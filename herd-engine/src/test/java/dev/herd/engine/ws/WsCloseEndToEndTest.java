@@ -7,28 +7,15 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.Scenarios;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,24 +51,10 @@ class WsCloseEndToEndTest {
     private static final class ClosingServer {
         final Queue<String> closes = new ConcurrentLinkedQueue<>();
         final Queue<Channel> closedBy = new ConcurrentLinkedQueue<>();
-        private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        private final TinyWsServer server = new TinyWsServer();
 
         int start() {
-            WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath("/ws")
-                    .checkStartsWith(true)
-                    .handleCloseFrames(false) // hand close frames to the handler below
-                    .build();
-            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                                    new WebSocketServerProtocolHandler(config), new CloseKeeper());
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
-            return ((InetSocketAddress) listener.localAddress()).getPort();
+            return server.start(config -> config.handleCloseFrames(false), CloseKeeper::new); // closes to the keeper
         }
 
         long connectionsClosingWithOne() {
@@ -89,7 +62,7 @@ class WsCloseEndToEndTest {
         }
 
         void stop() {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            server.stop();
         }
 
         private final class CloseKeeper extends SimpleChannelInboundHandler<WebSocketFrame> {

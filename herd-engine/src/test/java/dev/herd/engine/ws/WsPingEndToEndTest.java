@@ -6,31 +6,18 @@ import dev.herd.engine.connect.ReconnectPolicy;
 import dev.herd.engine.result.RunResult;
 import dev.herd.engine.scenario.Stage;
 import dev.herd.engine.testing.Scenarios;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,28 +52,14 @@ class WsPingEndToEndTest {
         final AtomicInteger pingsSent = new AtomicInteger();
         /** Ping payload sent to a connection -> pong payload received on it. */
         final Map<String, String> pongs = new ConcurrentHashMap<>();
-        private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        private final TinyWsServer server = new TinyWsServer();
 
         int start() {
-            WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                    .websocketPath("/ws")
-                    .checkStartsWith(true)
-                    .dropPongFrames(false) // hand pongs to the handler below
-                    .build();
-            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                                    new WebSocketServerProtocolHandler(config), new Pinger());
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
-            return ((InetSocketAddress) listener.localAddress()).getPort();
+            return server.start(config -> config.dropPongFrames(false), Pinger::new); // pongs to the handler below
         }
 
         void stop() {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            server.stop();
         }
 
         private final class Pinger extends SimpleChannelInboundHandler<WebSocketFrame> {
