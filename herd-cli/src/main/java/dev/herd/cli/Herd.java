@@ -47,7 +47,7 @@ public final class Herd implements Runnable {
     /**
      * herd's commands, in the order its help lists them. Added to the command line by hand rather than through the
      * annotation, so that a run builds the model of its own command only: picocli reads every option of every
-     * command it is given, interpreted code at start-up (all twelve cost 0.3-0.4 CPU-s of every run).
+     * command it is given, in interpreted code at start-up (all twelve cost a run 0.2-0.35 CPU-s more than one).
      */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, RunCommand.class, SteadyCommand.class,
             ConnectStormCommand.class, BroadcastCommand.class, SlowSubscriberCommand.class, CapacityCommand.class,
@@ -73,7 +73,7 @@ public final class Herd implements Runnable {
     /**
      * The command line for these arguments: when the first names one of herd's commands, only that command is
      * built (its help and its errors read the same as with all of them); otherwise every command, for herd's own
-     * help and for picocli's suggestions after a mistyped name.
+     * help and for the error that names an unknown command.
      */
     static CommandLine commandLineFor(String[] args) {
         if (args.length > 0) {
