@@ -368,7 +368,12 @@ public final class ScenarioFileReader {
                 .on("receive_budget", v -> b.receiveBudget(v.bytes()))
                 .on("loops", v -> b.loops(v.integer(1)))
                 .on("seed", v -> b.seed(v.longValue()))
-                .on("source_addresses", v -> b.sourceAddresses(sourceAddresses(v)))
+                .on("source_addresses", v -> {
+                    List<java.net.InetAddress> addresses = sourceAddresses(v);
+                    if (addresses != null) { // null is auto: the builder's default
+                        b.sourceAddresses(addresses);
+                    }
+                })
                 .on("transport", v -> b.transport(v.choice(TRANSPORTS)))
                 .toMap());
     }
