@@ -306,8 +306,8 @@ final class RunContext implements StageContext {
             return;
         }
         long drainDeadline = System.nanoTime() + max.toNanos();
-        waitUntil(drainDeadline, () -> metrics.counter(CounterId.RECEIVED_STAMPS) >= expectedSoFar()
-                && httpInFlight() == 0);
+        waitUntil(drainDeadline, new DrainCondition(this::httpInFlight,
+                () -> metrics.counter(CounterId.RECEIVED_STAMPS), this::expectedSoFar));
         for (HttpPublishSession session : fleet.httpPublishers) {
             session.loop().submit(session::discardQueued).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
