@@ -19,6 +19,8 @@ public final class IntervalSampler {
     private final RunMetrics metrics;
     private final RunClock clock;
     private final Histogram[][] recycled;
+    /** Each loop's {@link LoopMetrics#recordedValues} per histogram as of its last sample. */
+    private final long[][] sampledValues;
     private final Histogram[] totals = new Histogram[HistogramId.count()];
     private final IntervalSnapshot snapshot = new IntervalSnapshot();
     /** Drained from the loops by {@link #totalNow} but not yet handed out in an interval. */
@@ -29,6 +31,7 @@ public final class IntervalSampler {
         this.metrics = metrics;
         this.clock = clock;
         this.recycled = new Histogram[metrics.loops().size()][HistogramId.count()];
+        this.sampledValues = new long[metrics.loops().size()][HistogramId.count()];
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new Histogram(LoopMetrics.HIGHEST_MICROS, LoopMetrics.SIGNIFICANT_DIGITS);
             pending[i] = new Histogram(LoopMetrics.HIGHEST_MICROS, LoopMetrics.SIGNIFICANT_DIGITS);
@@ -81,20 +84,37 @@ public final class IntervalSampler {
      * the next interval still reports): two of these bracket a window of the run, e.g. one stage.
      */
     public synchronized Histogram totalNow(HistogramId id) {
-        drain();
+        drain(id);
         return totals[id.ordinal()].copy();
     }
 
     private void drain() {
-        List<LoopMetrics> loops = metrics.loops();
         for (HistogramId id : HistogramId.values()) {
-            for (int l = 0; l < loops.size(); l++) {
-                Histogram interval = loops.get(l).sampleInterval(id, recycled[l][id.ordinal()]);
-                recycled[l][id.ordinal()] = interval;
-                if (interval.getTotalCount() > 0) {
-                    pending[id.ordinal()].add(interval);
-                    totals[id.ordinal()].add(interval);
-                }
+            drain(id);
+        }
+    }
+
+    /**
+     * Takes what each loop recorded for {@code id} since the last time. A loop that recorded nothing is not sampled:
+     * sampling clears a histogram of about 190 KB whether it held anything or not, and most of the fifteen are empty
+     * in most seconds (an idle hold records only the loops' lag).
+     */
+    private void drain(HistogramId id) {
+        int i = id.ordinal();
+        List<LoopMetrics> loops = metrics.loops();
+        for (int l = 0; l < loops.size(); l++) {
+            LoopMetrics loop = loops.get(l);
+            // Read before the sample: a value recorded in between is taken now and looked for again next time.
+            long recorded = loop.recordedValues(id);
+            if (recorded == sampledValues[l][i]) {
+                continue;
+            }
+            sampledValues[l][i] = recorded;
+            Histogram interval = loop.sampleInterval(id, recycled[l][i]);
+            recycled[l][i] = interval;
+            if (interval.getTotalCount() > 0) {
+                pending[i].add(interval);
+                totals[i].add(interval);
             }
         }
     }

@@ -30,6 +30,8 @@ public final class LoopMetrics {
 
     private final int index;
     private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[HistogramId.count()];
+    /** Values recorded into each recorder so far: the reader skips a recorder that has nothing new. */
+    private final AtomicLongArray recordedValues = new AtomicLongArray(HistogramId.count());
     private final AtomicLongArray counters = new AtomicLongArray(CounterId.count());
     private final AtomicLongArray failures = new AtomicLongArray(ConnectPhase.count() * FailureReason.count());
     private final AtomicLongArray httpStatuses = new AtomicLongArray(HTTP_STATUS_SLOTS);
@@ -48,7 +50,10 @@ public final class LoopMetrics {
     }
 
     public void recordMicros(HistogramId id, long micros) {
-        recorders[id.ordinal()].recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
+        int i = id.ordinal();
+        recorders[i].recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
+        // Release: a reader that sees this count sees the value in the recorder, so it never skips a value.
+        recordedValues.setRelease(i, recordedValues.getPlain(i) + 1);
     }
 
     /** Records a duration given in nanoseconds, rounded to the nearest microsecond. */
@@ -107,6 +112,14 @@ public final class LoopMetrics {
 
     public long closeCodeCount(int code) {
         return closeCodes.getOpaque(code);
+    }
+
+    /**
+     * Values recorded for {@code id} so far. Read before {@link #sampleInterval}: when it has not changed since the
+     * last sample, the interval is empty and sampling it (which clears a histogram of about 190 KB) can be skipped.
+     */
+    public long recordedValues(HistogramId id) {
+        return recordedValues.getAcquire(id.ordinal());
     }
 
     /** Moves this loop's interval histogram for {@code id} into {@code recycled} (which must come from here). */
