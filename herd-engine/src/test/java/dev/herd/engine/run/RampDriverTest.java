@@ -96,6 +96,25 @@ class RampDriverTest {
     }
 
     @Test
+    void clientsStartAtTheGridTimeAtOrBeforeTheirOwn() {
+        long grid = RampDriver.START_GRID_NANOS;
+        assertThat(RampDriver.onGrid(0)).isZero();
+        assertThat(RampDriver.onGrid(1)).isZero();
+        assertThat(RampDriver.onGrid(grid - 1)).isZero();
+        assertThat(RampDriver.onGrid(grid)).isEqualTo(grid);
+        assertThat(RampDriver.onGrid(3 * grid + grid / 2)).isEqualTo(3 * grid);
+        // 19,000 within 10 s, evenly: every start keeps its order, none moves later or by a whole step.
+        long within = TimeUnit.SECONDS.toNanos(10);
+        long previous = 0;
+        for (int i = 0; i < 19_000; i++) {
+            long offset = within * i / 19_000;
+            long start = RampDriver.onGrid(offset);
+            assertThat(start).isLessThanOrEqualTo(offset).isGreaterThan(offset - grid).isGreaterThanOrEqualTo(previous);
+            previous = start;
+        }
+    }
+
+    @Test
     void aRampOnScheduleStartsEveryClientInOrder() throws Exception {
         List<Runnable> starts = new ArrayList<>();
         long[] offsets = new long[CLIENTS];
