@@ -33,9 +33,9 @@ final class RampDriver implements Runnable {
      * Clients start in turns on this grid from the ramp's start: each one at the last grid time at or before its
      * own time on the ramp (so never after the ramp's window), all those of one grid step together. The rate is the
      * one asked for at every scale above the step; what changes is how often a loop wakes. Waking a loop from idle
-     * costs 15-75 µs of CPU on a virtual machine like the ones here (a thread sleeping 1 ms and 20 ms), and one
+     * costs 14-74 µs of CPU on a virtual machine like the ones here (a thread parked 1 ms and 20 ms), and one
      * wake per client, with its connect completion and its upgrade answer arriving apart, made 19,000 clients within
-     * 10 s against nchan cost 7.6-8.9 CPU-s; on a 4 ms grid 6.4-7.1, the loops' system time a third lower
+     * 10 s against nchan cost 7.6-8.9 CPU-s; on a 4 ms grid 6.4-7.1 (the loops' system time 1.3-1.4 s, not 2.2-2.3)
      * (docs/benchmarks.md).
      */
     static final long START_GRID_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
